@@ -18,6 +18,8 @@ export const inboundMessageSchema = z.object({
   messageIdHeader: z.string().nullable(),
   status: messageStatusSchema,
   quarantineReason: z.string().nullable(),
+  /** Problems found while parsing that the reviewer must know (e.g. a multipart cut off before its end). */
+  warnings: z.array(z.string()),
   from: z.string().nullable(),
   to: z.string().nullable(),
   subject: z.string().nullable(),

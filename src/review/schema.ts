@@ -1,0 +1,71 @@
+// Review items: a suggestion awaiting a human decision, its lifecycle, approvals and the policy that governs it.
+import { z } from 'zod';
+import { findingSchema } from '../changes/finding.ts';
+import { canonicalChangeSchema, proposedChangeSchema, toCanonical } from '../changes/schema.ts';
+import { groundedValueSchema, providerInfoSchema } from '../extraction/schema.ts';
+import { classificationSchema, disputeRiskSchema } from '../triage/schema.ts';
+import { categorySchema } from '../triage/taxonomy.ts';
+
+export const roleSchema = z.enum(['rep', 'approver', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** pending → approved | rejected; approved → posted | post_failed; post_failed → posted (re-driven). */
+export const reviewStatusSchema = z.enum(['pending', 'approved', 'rejected', 'posted', 'post_failed']);
+export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
+
+export const policyDecisionSchema = z.object({
+  /** Roles that count towards approval (an admin counts wherever an approver does). */
+  approverRoles: z.array(roleSchema).min(1),
+  requiredApprovals: z.number().int().min(1),
+  rulesFired: z.array(z.object({ rule: z.string(), reason: z.string() })),
+});
+export type PolicyDecision = z.infer<typeof policyDecisionSchema>;
+
+export const approvalSchema = z.object({
+  userId: z.string(),
+  role: roleSchema,
+  version: z.number().int().positive(),
+  comment: z.string().nullable(),
+  at: z.string(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
+export const reviewItemSchema = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  status: reviewStatusSchema,
+  /** The item cannot be trusted as extracted (unreadable attachment, truncated MIME, no changes found …). */
+  needsManual: z.boolean(),
+  manualReasons: z.array(z.string()),
+  category: categorySchema,
+  classification: classificationSchema,
+  orderRef: groundedValueSchema.nullable(),
+  changes: z.array(proposedChangeSchema),
+  warnings: z.array(z.string()),
+  findings: z.array(findingSchema),
+  risk: disputeRiskSchema,
+  policy: policyDecisionSchema,
+  provider: providerInfoSchema,
+  /** Increments on every edit; approvals and postings name the version they were given for. */
+  version: z.number().int().positive(),
+  editedBy: z.array(z.string()),
+  approvals: z.array(approvalSchema),
+  rejection: z.object({ userId: z.string(), reason: z.string(), at: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+/** The eval contract's expected.json form of an item (PRODUCT.md): what the item says the customer asked. */
+export const canonicalItemSchema = z.object({
+  category: categorySchema,
+  orderRef: z.string().nullable(),
+  changes: z.array(canonicalChangeSchema),
+});
+export type CanonicalItem = z.infer<typeof canonicalItemSchema>;
+
+export const toCanonicalItem = (item: Pick<ReviewItem, 'category' | 'orderRef' | 'changes'>): CanonicalItem => ({
+  category: item.category,
+  orderRef: item.orderRef?.value ?? null,
+  changes: item.changes.map(toCanonical),
+});
