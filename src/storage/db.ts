@@ -1,0 +1,70 @@
+// The query layer: one small interface over node-postgres (DATABASE_URL) and embedded PGlite (the default).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Queryable {
+  /** One parameterised statement. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs fn in a transaction: committed when it resolves, rolled back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openDb(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  const dir = path.join(opts.dataDir, 'pglite');
+  await fs.mkdir(dir, { recursive: true });
+  return openPglite(dir);
+}
+
+export function openPostgres(connectionString: string): Db {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const run = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async (sql, params) => (await c.query(sql, params as unknown[])).rows,
+    exec: async (sql) => void (await c.query(sql)),
+  });
+  return {
+    kind: 'postgres',
+    ...run(pool),
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(run(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** PGlite in a directory, or in memory when dir is undefined (tests). One connection: queries queue. */
+export async function openPglite(dir?: string): Promise<Db> {
+  const db = await PGlite.create(dir);
+  const run = (c: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    query: async <R>(sql: string, params?: unknown[]) => (await c.query<R>(sql, params)).rows,
+    exec: async (sql) => void (await c.exec(sql)),
+  });
+  return {
+    kind: 'pglite',
+    ...run(db),
+    tx: (fn) => db.transaction((t) => fn(run(t))),
+    close: () => db.close(),
+  };
+}
