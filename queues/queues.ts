@@ -1,0 +1,49 @@
+// The pipeline's BullMQ queues: names, job payload schemas, default retry policy and deterministic job ids.
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+export const jobDataSchemas = {
+  parse: z.object({ messageId: z.string() }),
+  triage: z.object({ messageId: z.string() }),
+  post: z.object({ idempotencyKey: z.string() }),
+};
+export type QueueName = keyof typeof jobDataSchemas;
+export const queueNames = Object.keys(jobDataSchemas) as QueueName[];
+export type JobData<N extends QueueName> = z.infer<(typeof jobDataSchemas)[N]>;
+
+/** Retries with exponential backoff; completed jobs are pruned, failed ones kept for inspection and retry. */
+export const jobOptions = (attempts: number): JobsOptions => ({
+  attempts,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+  removeOnFail: false,
+});
+
+/** A re-delivered message or a repeated click maps to the same job id, which BullMQ adds only once. */
+export function jobIdOf<N extends QueueName>(name: N, data: JobData<N>): string {
+  const key = 'messageId' in data ? data.messageId : data.idempotencyKey;
+  return `${name}-${key}`;
+}
+
+export type Queues = Record<QueueName, Queue>;
+
+export function createQueues(connection: ConnectionOptions, opts: { prefix?: string; postAttempts: number }): Queues {
+  const make = (name: QueueName, attempts: number) =>
+    new Queue(name, { connection, prefix: opts.prefix, defaultJobOptions: jobOptions(attempts) });
+  return { parse: make('parse', 5), triage: make('triage', 5), post: make('post', opts.postAttempts) };
+}
+
+export async function enqueue<N extends QueueName>(queues: Queues, name: N, data: JobData<N>): Promise<void> {
+  const payload = jobDataSchemas[name].parse(data);
+  await queues[name].add(name, payload, { jobId: jobIdOf(name, payload as JobData<N>) });
+}
+
+/** Makes sure a job exists for this work: adds it, or retries it when an earlier run failed for good. */
+export async function ensureJob<N extends QueueName>(queues: Queues, name: N, data: JobData<N>): Promise<'added' | 'retried' | 'exists'> {
+  const job = await queues[name].getJob(jobIdOf(name, data));
+  if (!job) return enqueue(queues, name, data).then(() => 'added');
+  if (await job.isFailed()) return job.retry().then(() => 'retried');
+  return 'exists';
+}
+
+export const closeQueues = (queues: Queues) => Promise.all(Object.values(queues).map((q) => q.close()));

@@ -1,0 +1,77 @@
+// Thin BullMQ workers around the pipeline stages: call the stage, map permanent errors, handle the last failure.
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { isAppError } from '../src/shared/errors.ts';
+import type { Logger } from '../src/shared/logger.ts';
+import { parseMessage, quarantine, type ParseDeps } from '../src/intake/parse-message.ts';
+import { triageMessage, type TriageDeps } from '../src/triage/triage-message.ts';
+import { markPostFailed, postApprovedChange, type PostDeps } from '../src/erp/post-change.ts';
+import { getMessage } from '../src/intake/message-repo.ts';
+import { enqueue, jobDataSchemas, type QueueName, type Queues } from './queues.ts';
+
+export interface WorkerDeps {
+  parse: ParseDeps;
+  triage: TriageDeps;
+  post: PostDeps;
+  queues: Queues;
+  logger: Logger;
+  concurrency: number;
+}
+
+type Processor = (job: Job, deps: WorkerDeps) => Promise<unknown>;
+
+const processors: Record<QueueName, Processor> = {
+  async parse(job, deps) {
+    const { messageId } = jobDataSchemas.parse.parse(job.data);
+    const outcome = await parseMessage(messageId, deps.parse);
+    // Also after 'already_done': a crash between parsing and queuing triage must not strand the message.
+    if ((await getMessage(deps.parse.db, messageId))?.status === 'parsed') await enqueue(deps.queues, 'triage', { messageId });
+    return outcome;
+  },
+  async triage(job, deps) {
+    const { messageId } = jobDataSchemas.triage.parse(job.data);
+    const outcome = await triageMessage(messageId, deps.triage);
+    return outcome.status === 'skipped' ? outcome : { status: outcome.status, reviewItemId: outcome.item.id };
+  },
+  async post(job, deps) {
+    const { idempotencyKey } = jobDataSchemas.post.parse(job.data);
+    const posting = await postApprovedChange(idempotencyKey, deps.post);
+    return { status: posting.status, erpPostingId: posting.erpPostingId };
+  },
+};
+
+/** What happens when a job will not run again: nothing accepted may vanish, so it ends visibly. */
+const onFinalFailure: Record<QueueName, (job: Job, reason: string, deps: WorkerDeps) => Promise<unknown>> = {
+  parse: (job, reason, deps) => quarantine(deps.parse.db, job.data.messageId, `parsing failed: ${reason}`),
+  triage: (job, reason, deps) => quarantine(deps.triage.db, job.data.messageId, `triage failed: ${reason}`),
+  post: (job, reason, deps) => markPostFailed(job.data.idempotencyKey, reason, deps.post),
+};
+
+export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, names: QueueName[], prefix?: string): Worker[] {
+  return names.map((name) => {
+    const log = deps.logger.child({ queue: name });
+    const worker = new Worker(
+      name,
+      async (job) => {
+        try {
+          return await processors[name](job, deps);
+        } catch (e) {
+          // A permanent error fails the same way every time: skip the retries.
+          if (isAppError(e) && e.permanent) throw new UnrecoverableError(`${e.kind}: ${e.message}`);
+          throw e;
+        }
+      },
+      { connection, prefix, concurrency: deps.concurrency },
+    );
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      log.warn({ jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'job failed');
+      if (final) onFinalFailure[name](job, err.message, deps).catch((e: unknown) => log.error({ jobId: job.id, err: e }, 'final-failure handler failed'));
+    });
+    worker.on('error', (err) => log.error({ err }, 'worker error'));
+    return worker;
+  });
+}
+
+/** Waits for in-flight jobs to finish, then disconnects (SIGTERM drain). */
+export const closeWorkers = (workers: Worker[]) => Promise.all(workers.map((w) => w.close()));
