@@ -1,0 +1,33 @@
+// The HTTP API: Hono with zod-openapi routes; one auth middleware, one error handler, OpenAPI at /openapi.json.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Services } from '../runtime/services.ts';
+import { AppError } from '../shared/errors.ts';
+import { bearerAuth, type AuthEnv } from './auth.ts';
+import { onError } from './on-error.ts';
+import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { reviewItemRoutes } from './routes/review-items.ts';
+
+export function createApi(s: Services) {
+  const app = new OpenAPIHono<AuthEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new AppError('bad_request', 'the request is not valid', result.error.issues.map((i) => ({ path: i.path, message: i.message })));
+    },
+  });
+  app.onError(onError(s.logger));
+  app.notFound(() => { throw new AppError('not_found', 'no such route'); });
+  app.route('/', healthRoutes(s));
+  const auth = bearerAuth(s.users);
+  app.use('/api/*', auth);
+  app.use('/openapi.json', auth);
+  app.route('/', messageRoutes(s));
+  app.route('/', reviewItemRoutes(s));
+  app.route('/', jobRoutes(s));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'changedesk', version: '1', description: 'Order-change emails → governed, human-approved ERP changes.' },
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+// GET /health: public; reports whether the database and Redis answer (503 when either does not).
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { Services } from '../../runtime/services.ts';
+
+const check = z.union([z.literal('ok'), z.string()]);
+const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.object({ database: check, redis: check }) });
+
+const route = createRoute({
+  method: 'get', path: '/health', tags: ['operations'], summary: 'Liveness of the service and its datastores',
+  responses: {
+    200: { description: 'all dependencies answer', content: { 'application/json': { schema: healthSchema } } },
+    503: { description: 'a dependency does not answer', content: { 'application/json': { schema: healthSchema } } },
+  },
+});
+
+const probe = async (fn: () => Promise<unknown>, ms = 2000): Promise<string> => {
+  try {
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+    return 'ok';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+};
+
+export const healthRoutes = (s: Pick<Services, 'db' | 'redis'>) =>
+  new OpenAPIHono().openapi(route, async (c) => {
+    const [database, redis] = await Promise.all([probe(() => s.db.query('SELECT 1')), probe(() => s.redis.ping())]);
+    const ok = database === 'ok' && redis === 'ok';
+    return c.json({ status: ok ? ('ok' as const) : ('unavailable' as const), checks: { database, redis } }, ok ? 200 : 503);
+  });

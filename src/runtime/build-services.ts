@@ -1,0 +1,59 @@
+// Builds the shared services from the configuration: database (migrated), blob store, Redis, queues, ERP, provider.
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { closeQueues, createQueues, ensureJob, type Queues, type QueueName, type JobData } from '../../queues/queues.ts';
+import { loadUsers } from '../api/auth.ts';
+import { HttpErpAdapter } from '../erp/http-adapter.ts';
+import type { ErpAdapter } from '../erp/adapter.ts';
+import { offlineProvider } from '../extraction/offline/index.ts';
+import type { ExtractionProvider } from '../extraction/provider.ts';
+import { BlobStore } from '../storage/blob-store.ts';
+import { openDb, type Db } from '../storage/db.ts';
+import { migrate } from '../storage/migrate.ts';
+import { ConfigError, type Config } from '../shared/config.ts';
+import { logger as rootLogger, type Logger } from '../shared/logger.ts';
+import type { Services } from './services.ts';
+
+export interface BuildOptions {
+  config: Config;
+  redisUrl: string;
+  erpUrl: string;
+  /** Overrides for tests: an already-open database, another provider or ERP adapter. */
+  db?: Db;
+  provider?: ExtractionProvider;
+  erp?: ErpAdapter;
+  logger?: Logger;
+}
+
+export async function buildServices(o: BuildOptions): Promise<Services & { close(): Promise<void> }> {
+  const logger = o.logger ?? rootLogger;
+  if (o.config.provider !== 'offline' && !o.provider)
+    throw new ConfigError(`CHANGEDESK_PROVIDER=${o.config.provider}: this provider is not available yet; use offline`);
+  const db = o.db ?? (await openDb({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir }));
+  const applied = await migrate(db);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+  const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const queues = createQueues(connection, { prefix: o.config.queuePrefix, postAttempts: o.config.postAttempts });
+  const bestEffort = <N extends QueueName>(name: N) => async (data: JobData<N>) => {
+    await ensureJob(queues, name, data).catch((err: unknown) => logger.warn({ err, queue: name, data }, 'could not queue; the start-up sweep will re-drive it'));
+  };
+  const enqueueParse = bestEffort('parse');
+  const enqueuePost = bestEffort('post');
+  return {
+    config: o.config, db, logger, queues, redis: connection,
+    blobs: new BlobStore(path.join(o.config.dataDir, 'blobs')),
+    erp: o.erp ?? new HttpErpAdapter({ baseUrl: o.erpUrl }),
+    provider: o.provider ?? offlineProvider,
+    users: loadUsers(o.config),
+    enqueueParse: (messageId) => enqueueParse({ messageId }),
+    enqueuePost: (idempotencyKey) => enqueuePost({ idempotencyKey }),
+    async close() {
+      await closeQueues(queues);
+      connection.disconnect();
+      if (!o.db) await db.close();
+    },
+  };
+}
+
+export type { Queues };

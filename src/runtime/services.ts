@@ -1,0 +1,26 @@
+// The services a running changedesk shares between API and workers, built once at start-up (see build-services.ts).
+import type { Redis } from 'ioredis';
+import type { Queues } from '../../queues/queues.ts';
+import type { ErpAdapter } from '../erp/adapter.ts';
+import type { ExtractionProvider } from '../extraction/provider.ts';
+import type { User } from '../review/users.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import type { Db } from '../storage/db.ts';
+import type { Config } from '../shared/config.ts';
+import type { Logger } from '../shared/logger.ts';
+
+export interface Services {
+  config: Config;
+  db: Db;
+  blobs: BlobStore;
+  erp: ErpAdapter;
+  provider: ExtractionProvider;
+  queues: Queues;
+  /** A plain client for health checks. */
+  redis: Redis;
+  users: Map<string, User>;
+  logger: Logger;
+  /** Best-effort queuing: a failure is logged, and the start-up sweep re-drives what the database says is due. */
+  enqueueParse(messageId: string): Promise<void>;
+  enqueuePost(idempotencyKey: string): Promise<void>;
+}

@@ -1,0 +1,17 @@
+// The start-up sweep: the database says what is due; make sure a queue job exists for each (Redis may have lost it).
+import { ensureJob, type Queues } from '../../queues/queues.ts';
+import { listPendingPostings } from '../erp/posting-repo.ts';
+import { listUnfinishedMessages } from '../intake/message-repo.ts';
+import type { Db } from '../storage/db.ts';
+
+export async function sweepUnfinished(db: Db, queues: Queues): Promise<{ parse: number; triage: number; post: number }> {
+  const counts = { parse: 0, triage: 0, post: 0 };
+  for (const m of await listUnfinishedMessages(db)) {
+    const queue = m.status === 'received' ? 'parse' : 'triage';
+    if ((await ensureJob(queues, queue, { messageId: m.id })) !== 'exists') counts[queue]++;
+  }
+  for (const p of await listPendingPostings(db)) {
+    if ((await ensureJob(queues, 'post', { idempotencyKey: p.idempotencyKey })) !== 'exists') counts.post++;
+  }
+  return counts;
+}
