@@ -1,0 +1,117 @@
+// Quantity changes written in prose: "make it 40 not 25", "change HX-2210 from 25 to 40", "reduce AB123 to 10 units".
+import type { Sentence } from './annotate.ts';
+import { clamp, piecesBySku, type Finding, type RuleOutput } from './finding.ts';
+import { anySlot, originalSpan, shapeOf, slot, valueAt } from './shape.ts';
+import { cover, type Found, type Span } from './spans.ts';
+
+const Q = slot('Q');
+const S = anySlot('S');
+const UNIT = String.raw`(?:\s*(?:units?|pcs?\.?|pieces?|ea\.?|each|cases?|boxes?|bxs?|ctns?|cartons?|pallets?|rolls?|sets?|pairs?|kits?|bags?|packs?|pkgs?|pk|x|stück|stk\.?|unidades)\b)?`;
+const OF_SKU = String.raw`(?:\s+(?:of\s+)?(?:the\s+|your\s+|our\s+)?${S})?`;
+const ARROW = String.raw`(?:-->|->|→|=>|⇒|>)`;
+const OLD = String.raw`(?:the\s+)?(?:original(?:ly)?\s+|current(?:ly)?\s+|previous(?:ly)?\s+|old\s+)?(?:ordered\s+)?`;
+
+type Strength = 'explicit' | 'stated' | 'weak';
+interface Rule {
+  re: RegExp;
+  /** Capture groups holding the old and the new value (0 when the rule does not state one). */
+  from: number;
+  to: number;
+  strength: Strength;
+}
+
+const rule = (source: string, from: number, to: number, strength: Strength): Rule => ({ re: new RegExp(source, 'i'), from, to, strength });
+
+// First match wins, so the rules that state both values come first.
+const RULES: Rule[] = [
+  rule(String.raw`\bfrom\s+${Q}${UNIT}${OF_SKU}\s*(?:to|${ARROW})\s*${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`${Q}${UNIT}\s*${ARROW}\s*${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`${Q}${UNIT}${OF_SKU},?\s+(?:instead\s+of|rather\s+than|not|in\s+place\s+of|vs\.?|versus)\s+${OLD}${Q}`, 2, 1, 'explicit'),
+  rule(String.raw`\b(?:instead\s+of|rather\s+than)\s+${OLD}${Q}${UNIT}${OF_SKU},?\s+(?:please\s+)?(?:make\s+(?:it|that)|send|ship|deliver|we\s+(?:now\s+|only\s+)?need|use|order)\s+(?:us\s+)?(?:only\s+)?${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`\b(?:ordered|had|have)\s+${Q}${UNIT}.*?\b(?:need|want|require|should\s+be|make\s+it)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`${Q}${UNIT}${OF_SKU}\s+(?:should|needs?\s+to|must)\s+(?:be|become)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`\b(?:to|auf|make\s+(?:it|that|this|them)|set\s+(?:it\s+)?to|should\s+be|is\s+now|now)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'stated'),
+  rule(String.raw`\b(?:need|want|require|order)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'weak'),
+  rule(String.raw`\b(?:qty|quantity|menge|cantidad)\b(?:\s+(?:of|for|für|de)\s+${S})?\s*(?:[:=]|is|should\s+be|to|auf)?\s*${Q}`, 0, 1, 'weak'),
+  rule(String.raw`${S}\s*[:=–-]\s*${Q}`, 0, 1, 'weak'),
+];
+const FROM = new RegExp(String.raw`\b(?:from|was|were|currently|originally|previously|instead\s+of|rather\s+than|not|ordered|had)\s+(?:only\s+)?${Q}`, 'gi');
+
+const CUE = /\b(?:qty|qtys|quantit(?:y|ies)|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend|adjust|revise|modify|correct|make\s+(?:it|that|this|them)|instead|rather\s+than|need|want|require|should\s+be|cut|menge|ändern|erhöhen|reduzieren|cantidad|cambiar)\b|->|→|=>/i;
+const VERB = /\b(?:change|increase|decrease|reduce|raise|lower|bump|update|amend|adjust|revise|modify|correct|make|set|cut|need|want)\b/i;
+// Where the evidence starts when the verb or the word "quantity" comes before the values.
+const LEAD = new RegExp(`${VERB.source}|\\b(?:qty|quantity|menge|cantidad)\\b`, 'i');
+// "We need only", "we now need", "actually we want": a "need" is a change only when it departs from something.
+const NEED_DEPARTS = /\b(?:only|just|now|actually|but|instead)\b/i;
+const NEGATED = /\b(?:don'?t|do\s+not|does\s+not|no\s+need\s+to|not\s+(?:going\s+to|to))\s+(?:\w+\s+)?(?:change|increase|decrease|reduce|raise|lower|adjust|modify|update|amend)\b/i;
+// Asking about a quantity is not asking to change it.
+const ENQUIRY = /\b(?:confirm|confirmation|verify|check|status|shipped|received|invoice[ds]?)\b/i;
+const RELATIVE = /\b(?:by|more|additional|extra|fewer|less)\b/i;
+const PRICE_WORD = /\b(?:price|cost|rate)\b|[$€£]/i;
+
+/** An intro line ("please update the quantities as follows:") lends its cue to the item lines below it. */
+export function hasListIntro(sentences: readonly Sentence[], s: Sentence): boolean {
+  for (let i = s.index - 1; i >= 0 && i >= s.index - 30; i--) {
+    const p = sentences[i]!;
+    if (p.page !== s.page || p.tier !== s.tier) return false;
+    if (p.skus.length > 0 && !/:\s*$/.test(p.text)) continue;
+    return /:\s*$/.test(p.text) && CUE.test(p.text);
+  }
+  return false;
+}
+
+export function quantityChanges(s: Sentence, sentences: readonly Sentence[]): RuleOutput {
+  const out: RuleOutput = { findings: [], warnings: [] };
+  const listed = hasListIntro(sentences, s);
+  if (s.quantities.length === 0 || (!CUE.test(s.text) && !listed) || NEGATED.test(s.text)) return out;
+  for (const { piece, sku } of piecesBySku(s)) {
+    const found = readPiece(s, piece, sku, listed);
+    if (found) out.findings.push(found);
+    else if (RELATIVE.test(s.page.text.slice(piece.start, piece.end)) && VERB.test(s.text)) {
+      out.warnings.push(`a relative quantity change ("${sku?.value ?? 'an item'}" by an amount) needs the current quantity; it was not extracted`);
+    }
+  }
+  return out;
+}
+
+function readPiece(s: Sentence, piece: Span, sku: Found<string> | null, listed: boolean): Finding | null {
+  const shape = shapeOf(s.page.text, piece, { Q: s.quantities, S: s.skus });
+  const strict = s.tier === 'attachment';
+  for (const r of RULES) {
+    if (strict && r.strength === 'weak') continue;
+    const m = r.re.exec(shape.text);
+    if (!m) continue;
+    if (r.strength === 'weak' && (ENQUIRY.test(s.text) || (/need|want|require|order/i.test(m[0]) && !NEED_DEPARTS.test(s.text)))) continue;
+    const to = valueAt(s.quantities, m[r.to]);
+    const from = r.from ? valueAt(s.quantities, m[r.from]) : statedFrom(shape.text, s.quantities, to);
+    if (!to || to.value === from?.value || looksLikePrice(s, to)) return null;
+    const matched = originalSpan(shape, m);
+    const verb = LEAD.exec(s.page.text.slice(piece.start, matched.start));
+    const spans = [matched, ...(sku ? [sku] : []), ...(from ? [from] : []), ...(verb ? [{ start: piece.start + verb.index, end: piece.start + verb.index + verb[0].length }] : [])];
+    return {
+      kind: 'quantity', page: s.page, tier: s.tier, sentence: s, sku, needsSku: sku == null,
+      from: from?.value ?? null, to: to.value,
+      spans: [cover(spans)],
+      confidence: confidenceOf(r.strength, from != null, listed || /\b(?:new|revised|correct(?:ed)?)\b/i.test(s.text)),
+      warnings: [],
+    };
+  }
+  return null;
+}
+
+function statedFrom(shapeText: string, quantities: readonly Found<number>[], to: Found<number> | null): Found<number> | null {
+  for (const m of shapeText.matchAll(FROM)) {
+    const v = valueAt(quantities, m[1]);
+    if (v && v !== to) return v;
+  }
+  return null;
+}
+
+/** "12.50" next to a price word is a price, whatever rule matched it. */
+const looksLikePrice = (s: Sentence, n: Found<number>) => !Number.isInteger(n.value) && PRICE_WORD.test(s.text);
+
+function confidenceOf(strength: Strength, hasFrom: boolean, supported: boolean): number {
+  if (strength === 'explicit') return 0.9;
+  if (strength === 'stated') return clamp(hasFrom ? 0.9 : 0.85);
+  return supported ? 0.75 : 0.6;
+}
