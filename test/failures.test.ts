@@ -81,7 +81,7 @@ describe('posting failures', () => {
     try {
       await enqueue(stack.s.queues, 'triage', data);
       await enqueue(stack.s.queues, 'triage', data);
-      const jobs = (await stack.s.queues.triage.getJobs(['waiting', 'paused'])).filter((j) => j.id === jobIdOf('triage', data));
+      const jobs = (await stack.s.queues.triage.getJobs(['waiting', 'prioritized', 'delayed'])).filter((j) => j.id === jobIdOf('triage', data));
       expect(jobs).toHaveLength(1);
     } finally {
       await (await stack.s.queues.triage.getJob(jobIdOf('triage', data)))?.remove();
