@@ -112,7 +112,7 @@ describe.each(backends)('pipeline on %s', (backend) => {
     const doc = await json<any>(await stack.request('GET', '/openapi.json', REP), 200);
     expect(Object.keys(doc.paths)).toContain('/api/v1/review-items/{id}/approve');
 
-    const raw = await buildEml({ subject: 'PO 4500012345 price', text: 'Hi,\n\nthe price for HX-2210 should be $36.50, not $38.40 as agreed with your rep.\n\nDana' });
+    const raw = await buildEml({ subject: 'PO 4500012345 price', text: 'Hi,\n\nthe price for HX-2210 should be $32.00, not $38.40 as agreed with your rep.\n\nDana' });
     const { messageId } = await ingest(raw);
     const item = await itemFor(messageId);
     expect(item.changes.map((c) => c.kind)).toContain('price');

@@ -1,44 +1,95 @@
-// Approval policy: which roles and how many people must approve an item, and whether given approvals suffice.
-import type { ReviewItem, PolicyDecision, Role } from './schema.ts';
+// Approval policy as configuration: which roles and how many people must approve an item, and whether the
+// approvals given satisfy it. The policy file is validated with zod at start-up (policies/default.json ships).
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from '../shared/config.ts';
+import { categorySchema, changeKindSchema, riskBandSchema } from '../triage/taxonomy.ts';
+import { noFacts, type PolicyFacts } from './policy-facts.ts';
+import { roleSchema, type PolicyDecision, type ReviewItem } from './schema.ts';
 
-type PolicyInput = Pick<ReviewItem, 'changes' | 'risk' | 'category'>;
+/** Every condition given must hold for a rule to fire. */
+const conditionSchema = z.strictObject({
+  kinds: z.array(changeKindSchema).min(1).optional(),
+  categories: z.array(categorySchema).min(1).optional(),
+  riskBands: z.array(riskBandSchema).min(1).optional(),
+  priceDeltaPctOver: z.number().nonnegative().optional(),
+  priceDeltaUnknown: z.literal(true).optional(),
+  valueAtStakeOver: z.number().nonnegative().optional(),
+  customers: z.array(z.string()).min(1).optional(),
+  confidenceBelow: z.number().min(0).max(1).optional(),
+});
+type Condition = z.infer<typeof conditionSchema>;
 
-interface Rule {
-  id: string;
-  when(item: PolicyInput): string | null; // the reason it fired, or null
-  approverRoles: Role[];
-  approvals: number;
+const requirementSchema = z.strictObject({ roles: z.array(roleSchema).min(1), approvals: z.number().int().min(1).max(5) });
+
+export const policySchema = z.strictObject({
+  $comment: z.string().optional(),
+  version: z.string().min(1),
+  defaults: requirementSchema.extend({ bulk: z.boolean() }),
+  rules: z.array(z.strictObject({
+    id: z.string().regex(/^[a-z0-9_]+$/),
+    description: z.string().min(1),
+    when: conditionSchema.refine((c) => Object.keys(c).length > 0, 'a rule needs at least one condition'),
+    require: requirementSchema,
+    bulk: z.boolean().default(true),
+  })),
+  sla: z.strictObject({
+    normalHours: z.number().positive(),
+    highHours: z.number().positive(),
+    highWhen: conditionSchema.pick({ riskBands: true, categories: true }),
+  }),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+export const defaultPolicyFile = fileURLToPath(new URL('../../policies/default.json', import.meta.url));
+
+export function loadPolicy(file = defaultPolicyFile): Policy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`CHANGEDESK_POLICY_FILE=${file}: cannot be read as JSON (${(e as Error).message})`);
+  }
+  const parsed = policySchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ConfigError(`CHANGEDESK_POLICY_FILE=${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
-const approverOnly: Role[] = ['approver', 'admin'];
+export const defaultPolicy: Policy = loadPolicy();
 
-/** The default policy. Governance issue #7 moves rules into a versioned configuration file. */
-export const defaultRules: Rule[] = [
-  { id: 'price_change', when: (i) => (i.changes.some((c) => c.kind === 'price') ? 'a unit price changes' : null), approverRoles: approverOnly, approvals: 1 },
-  { id: 'order_cancellation', when: (i) => (i.changes.some((c) => c.kind === 'cancel_order') ? 'the whole order is cancelled' : null), approverRoles: approverOnly, approvals: 1 },
-  { id: 'address_change', when: (i) => (i.changes.some((c) => c.kind === 'ship_to') ? 'the delivery address changes' : null), approverRoles: approverOnly, approvals: 1 },
-  { id: 'high_risk', when: (i) => (i.risk.band === 'high' ? `dispute risk is high (${Math.round(i.risk.probability * 100)}%)` : null), approverRoles: approverOnly, approvals: 1 },
-];
+export type PolicyInput = Pick<ReviewItem, 'changes' | 'risk' | 'category'> & { facts?: PolicyFacts };
 
-const anyone: Role[] = ['rep', 'approver', 'admin'];
+function holds(c: Condition, i: PolicyInput, f: PolicyFacts): boolean {
+  const kinds = new Set(i.changes.map((x) => x.kind));
+  return (
+    (!c.kinds || c.kinds.some((k) => kinds.has(k))) &&
+    (!c.categories || c.categories.includes(i.category)) &&
+    (!c.riskBands || c.riskBands.includes(i.risk.band)) &&
+    (c.priceDeltaPctOver === undefined || (f.priceDeltaPct !== null && f.priceDeltaPct > c.priceDeltaPctOver)) &&
+    (!c.priceDeltaUnknown || f.priceDeltaPct === null) &&
+    (c.valueAtStakeOver === undefined || (f.valueAtStake !== null && f.valueAtStake > c.valueAtStakeOver)) &&
+    (!c.customers || (f.customerId !== null && c.customers.includes(f.customerId))) &&
+    (c.confidenceBelow === undefined || i.changes.some((x) => x.confidence < c.confidenceBelow!))
+  );
+}
 
-/** The strictest requirement among the rules that fire; a rep may approve when none does. */
-export function evaluatePolicy(item: PolicyInput, rules: Rule[] = defaultRules): PolicyDecision {
-  const fired = rules.flatMap((r) => {
-    const reason = r.when(item);
-    return reason ? [{ rule: r, reason }] : [];
-  });
-  const approverRoles = fired.reduce<Role[]>((roles, f) => roles.filter((x) => f.rule.approverRoles.includes(x)), anyone);
+/** The strictest requirement among the rules that fire; the defaults when none does. */
+export function evaluatePolicy(input: PolicyInput, policy: Policy = defaultPolicy): PolicyDecision {
+  const facts = input.facts ?? noFacts;
+  const fired = policy.rules.filter((r) => holds(r.when, input, facts));
+  const roles = fired.reduce((acc, r) => acc.filter((x) => r.require.roles.includes(x)), policy.defaults.roles);
   return {
-    approverRoles: approverRoles.length ? approverRoles : ['admin'],
-    requiredApprovals: Math.max(1, ...fired.map((f) => f.rule.approvals)),
-    rulesFired: fired.map((f) => ({ rule: f.rule.id, reason: f.reason })),
+    policyVersion: policy.version,
+    approverRoles: roles.length ? roles : ['admin'],
+    requiredApprovals: Math.max(policy.defaults.approvals, ...fired.map((r) => r.require.approvals)),
+    bulkApprovable: policy.defaults.bulk && fired.every((r) => r.bulk),
+    rulesFired: fired.map((r) => ({ rule: r.id, reason: r.description })),
   };
 }
 
-export type ApprovalState =
-  | { satisfied: true }
-  | { satisfied: false; missing: string };
+export type ApprovalState = { satisfied: true } | { satisfied: false; missing: string };
 
 /**
  * Whether the approvals given for the current version satisfy the item's policy: enough distinct qualifying

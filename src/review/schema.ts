@@ -14,9 +14,13 @@ export const reviewStatusSchema = z.enum(['pending', 'approved', 'rejected', 'po
 export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
 
 export const policyDecisionSchema = z.object({
+  /** The policy file's version that governed this decision. */
+  policyVersion: z.string(),
   /** Roles that count towards approval (an admin counts wherever an approver does). */
   approverRoles: z.array(roleSchema).min(1),
   requiredApprovals: z.number().int().min(1),
+  /** Whether the item may be approved together with others in one bulk action. */
+  bulkApprovable: z.boolean(),
   rulesFired: z.array(z.object({ rule: z.string(), reason: z.string() })),
 });
 export type PolicyDecision = z.infer<typeof policyDecisionSchema>;
