@@ -6,6 +6,8 @@ export const jobDataSchemas = {
   parse: z.object({ messageId: z.string() }),
   triage: z.object({ messageId: z.string() }),
   post: z.object({ idempotencyKey: z.string() }),
+  /** The periodic SLA sweep (a job scheduler); no payload. */
+  sla: z.object({}),
 };
 export type QueueName = keyof typeof jobDataSchemas;
 export const queueNames = Object.keys(jobDataSchemas) as QueueName[];
@@ -21,7 +23,7 @@ export const jobOptions = (attempts: number): JobsOptions => ({
 
 /** A re-delivered message or a repeated click maps to the same job id, which BullMQ adds only once. */
 export function jobIdOf<N extends QueueName>(name: N, data: JobData<N>): string {
-  const key = 'messageId' in data ? data.messageId : data.idempotencyKey;
+  const key = 'messageId' in data ? data.messageId : 'idempotencyKey' in data ? data.idempotencyKey : 'sweep';
   return `${name}-${key}`;
 }
 
@@ -30,8 +32,12 @@ export type Queues = Record<QueueName, Queue>;
 export function createQueues(connection: ConnectionOptions, opts: { prefix?: string; postAttempts: number }): Queues {
   const make = (name: QueueName, attempts: number) =>
     new Queue(name, { connection, prefix: opts.prefix, defaultJobOptions: jobOptions(attempts) });
-  return { parse: make('parse', 5), triage: make('triage', 5), post: make('post', opts.postAttempts) };
+  return { parse: make('parse', 5), triage: make('triage', 5), post: make('post', opts.postAttempts), sla: make('sla', 1) };
 }
+
+/** Runs the SLA sweep every `everyMs` (one schedule however many processes call this). */
+export const scheduleSlaSweep = (queues: Queues, everyMs: number) =>
+  queues.sla.upsertJobScheduler('sla-sweep', { every: everyMs }, { name: 'sla', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
 
 export async function enqueue<N extends QueueName>(queues: Queues, name: N, data: JobData<N>): Promise<void> {
   const payload = jobDataSchemas[name].parse(data);

@@ -6,9 +6,11 @@ import { parseMessage, quarantine, type ParseDeps } from '../src/intake/parse-me
 import { triageMessage, type TriageDeps } from '../src/triage/triage-message.ts';
 import { markPostFailed, postApprovedChange, type PostDeps } from '../src/erp/post-change.ts';
 import { getMessage } from '../src/intake/message-repo.ts';
+import { escalateOverdue } from '../src/review/sla.ts';
 import { enqueue, jobDataSchemas, type QueueName, type Queues } from './queues.ts';
 
 export interface WorkerDeps {
+  sla: Parameters<typeof escalateOverdue>[0];
   parse: ParseDeps;
   triage: TriageDeps;
   post: PostDeps;
@@ -37,6 +39,9 @@ const processors: Record<QueueName, Processor> = {
     const posting = await postApprovedChange(idempotencyKey, deps.post);
     return { status: posting.status, erpPostingId: posting.erpPostingId };
   },
+  async sla(_job, deps) {
+    return { escalated: (await escalateOverdue(deps.sla)).length };
+  },
 };
 
 /** What happens when a job will not run again: nothing accepted may vanish, so it ends visibly. */
@@ -44,6 +49,7 @@ const onFinalFailure: Record<QueueName, (job: Job, reason: string, deps: WorkerD
   parse: (job, reason, deps) => quarantine(deps.parse.db, job.data.messageId, `parsing failed: ${reason}`),
   triage: (job, reason, deps) => quarantine(deps.triage.db, job.data.messageId, `triage failed: ${reason}`),
   post: (job, reason, deps) => markPostFailed(job.data.idempotencyKey, reason, deps.post),
+  sla: async () => {}, // the next run of the schedule tries again
 };
 
 export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, names: QueueName[], prefix?: string): Worker[] {

@@ -3,11 +3,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { closeWorkers, startWorkers } from '../queues/workers.ts';
-import { queueNames } from '../queues/queues.ts';
+import { queueNames, scheduleSlaSweep } from '../queues/queues.ts';
 import { createApi } from './api/app.ts';
 import { defaultSeedDir } from './erp/simulator/seed.ts';
 import { startErpSimulator } from './erp/simulator/server.ts';
 import { seedInbox } from './intake/seed-inbox.ts';
+import { webhookNotifier } from './review/sla.ts';
 import { buildServices } from './runtime/build-services.ts';
 import { resolveRedis } from './runtime/redis.ts';
 import { sweepUnfinished } from './runtime/sweep.ts';
@@ -22,8 +23,10 @@ async function main() {
     ? null
     : await startErpSimulator({ port: config.erpSimPort, seedDir: defaultSeedDir(), stateFile: path.join(config.dataDir, 'erp-sim-state.json') });
   const s = await buildServices({ config, redisUrl: redis.url, erpUrl: config.erpUrl ?? sim!.url });
-  const deps = { parse: s, triage: s, post: s, queues: s.queues, logger, concurrency: config.workerConcurrency };
+  const notify = config.escalationWebhookUrl ? webhookNotifier(config.escalationWebhookUrl, (msg, err) => logger.warn({ err }, msg)) : undefined;
+  const deps = { parse: s, triage: s, post: s, sla: { db: s.db, notify }, queues: s.queues, logger, concurrency: config.workerConcurrency };
   const workers = startWorkers(s.redis, deps, queueNames, config.queuePrefix);
+  await scheduleSlaSweep(s.queues, config.slaSweepMs);
   const server = serve({ fetch: createApi(s).fetch, port: config.port, hostname: config.host });
   logger.info({ url: `http://${config.host}:${config.port}`, mode: config.mode, provider: config.provider, database: s.db.kind, redis: redis.source, erp: config.erpUrl ?? `simulator ${sim!.url}` }, 'changedesk started');
 

@@ -116,7 +116,7 @@ describe.each(backends)('pipeline on %s', (backend) => {
     const { messageId } = await ingest(raw);
     const item = await itemFor(messageId);
     expect(item.changes.map((c) => c.kind)).toContain('price');
-    expect(item.policy.rulesFired.map((r) => r.rule)).toContain('price_change');
+    expect(item.policy.rulesFired.map((r) => r.rule)).toContain('price_change_over_5pct');
     const res = await stack.request('POST', `/api/v1/review-items/${item.id}/approve`, REP, {});
     expect(res.status).toBe(403);
     expect(((await res.json()) as any).error.message).toMatch(/approver/);

@@ -5,13 +5,15 @@ import { toCanonical, type CanonicalChange, type ProposedChange } from '../chang
 import type { ErpAdapter } from '../erp/adapter.ts';
 import { idempotencyKeyOf, insertPosting } from '../erp/posting-repo.ts';
 import type { ErpPostingPayload } from '../erp/schema.ts';
+import { priorScorer, type RiskScorer } from '../risk/scorer.ts';
 import type { Db, Queryable } from '../storage/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { canonicalJson, hashJson } from '../shared/hash.ts';
 import { erpContext, findingsFor } from '../triage/enrich.ts';
-import { priorRisk } from '../triage/risk-prior.ts';
 import { primaryCategory } from '../triage/taxonomy.ts';
-import { approvalState, evaluatePolicy } from './policy.ts';
+import { assertNotClaimedByOther } from './claims.ts';
+import { approvalState, evaluatePolicy, type Policy } from './policy.ts';
+import { policyFacts } from './policy-facts.ts';
 import { getReviewItem, updateReviewItem } from './review-repo.ts';
 import { toCanonicalItem, type ReviewItem } from './schema.ts';
 import type { User } from './users.ts';
@@ -22,21 +24,30 @@ export interface DecisionDeps {
   /** Best-effort: must not throw; an outbox row it could not queue is re-driven by the start-up sweep. */
   enqueuePost(idempotencyKey: string): Promise<void>;
   now?: () => Date;
+  /** Dispute-risk scoring (src/risk); absent, the documented prior. */
+  risk?: RiskScorer;
+  /** The approval policy; the shipped default when absent. */
+  policy?: Policy;
 }
 
 const actorOf = (u: User) => ({ type: 'user' as const, id: u.id });
 
-async function lockPending(q: Queryable, id: string): Promise<ReviewItem> {
+/**
+ * The pending item, locked for this transaction. Working it (edit, reject) is refused while someone else holds a
+ * live claim; approving is not, since a second approver must be able to act on an item a rep is working.
+ */
+async function lockPending(q: Queryable, id: string, user: User, at: string, opts: { respectClaim: boolean }): Promise<ReviewItem> {
   const item = await getReviewItem(q, id, { forUpdate: true });
   if (!item) throw new AppError('not_found', `review item ${id} does not exist`);
   if (item.status !== 'pending') throw new AppError('conflict', `review item ${id} is ${item.status}, not pending`);
+  if (opts.respectClaim) assertNotClaimedByOther(item, user, new Date(at));
   return item;
 }
 
 export async function approveItem(id: string, user: User, comment: string | null, deps: DecisionDeps): Promise<ReviewItem> {
   const at = (deps.now?.() ?? new Date()).toISOString();
   const { item, postKey } = await deps.db.tx(async (q) => {
-    const item = await lockPending(q, id);
+    const item = await lockPending(q, id, user, at, { respectClaim: false });
     if (!item.policy.approverRoles.includes(user.role)) {
       const why = item.policy.rulesFired.map((r) => r.reason).join('; ');
       throw new AppError('forbidden', `approving this item needs the role ${item.policy.approverRoles.join(' or ')}${why ? ` (${why})` : ''}`);
@@ -74,7 +85,7 @@ export function postingPayload(item: ReviewItem): ErpPostingPayload {
 export async function rejectItem(id: string, user: User, reason: string, deps: Pick<DecisionDeps, 'db' | 'now'>): Promise<ReviewItem> {
   const at = (deps.now?.() ?? new Date()).toISOString();
   return deps.db.tx(async (q) => {
-    const item = await lockPending(q, id);
+    const item = await lockPending(q, id, user, at, { respectClaim: true });
     const next: ReviewItem = { ...item, status: 'rejected', rejection: { userId: user.id, reason, at }, updatedAt: at };
     await updateReviewItem(q, next);
     await appendAudit(q, { actor: actorOf(user), action: 'review_item.rejected', entityType: 'review_item', entityId: id, before: { status: 'pending' }, after: { status: 'rejected', reason } });
@@ -85,7 +96,7 @@ export async function rejectItem(id: string, user: User, reason: string, deps: P
 export interface EditInput { changes: CanonicalChange[]; orderRef?: string | null | undefined }
 
 /** Replaces the change list (re-validated and re-checked against the ERP); earlier approvals no longer count. */
-export async function editItem(id: string, user: User, input: EditInput, deps: Pick<DecisionDeps, 'db' | 'erp' | 'now'>): Promise<ReviewItem> {
+export async function editItem(id: string, user: User, input: EditInput, deps: Pick<DecisionDeps, 'db' | 'erp' | 'now' | 'risk' | 'policy'>): Promise<ReviewItem> {
   const issues = input.changes.flatMap((c, i) => shapeIssues(c).map((s) => ({ path: ['changes', i, ...s.path], message: s.message })));
   if (issues.length) throw new AppError('unprocessable', 'the edited changes are not valid', issues);
   const seen = await getReviewItem(deps.db, id);
@@ -94,15 +105,16 @@ export async function editItem(id: string, user: User, input: EditInput, deps: P
   const ctx = await erpContext(deps.erp, orderRef?.value ?? null, input.changes); // outside the lock: the ERP may be slow
   const at = (deps.now?.() ?? new Date()).toISOString();
   return deps.db.tx(async (q) => {
-    const item = await lockPending(q, id);
+    const item = await lockPending(q, id, user, at, { respectClaim: true });
     if (item.version !== seen.version) throw new AppError('conflict', 'the item changed while you were editing; reload it');
     const changes = input.changes.map((c) => mergeEdited(item.changes, c, user));
     const implied = primaryCategory(changes.map((c) => c.kind));
     const category = item.classification.source === 'changes' || !item.changes.length ? (implied ?? item.category) : item.category;
-    const risk = priorRisk(input.changes, category);
+    const risk = await (deps.risk ?? priorScorer).score({ changes: input.changes, category, erp: ctx, at });
     const next: ReviewItem = {
       ...item, changes, orderRef, category, risk, version: item.version + 1, updatedAt: at,
-      findings: findingsFor(orderRef?.value ?? null, input.changes, ctx), policy: evaluatePolicy({ changes, risk, category }),
+      findings: findingsFor(orderRef?.value ?? null, input.changes, ctx),
+      policy: evaluatePolicy({ changes, risk, category, facts: policyFacts(input.changes, ctx) }, deps.policy),
       editedBy: item.editedBy.includes(user.id) ? item.editedBy : [...item.editedBy, user.id],
     };
     await updateReviewItem(q, next);

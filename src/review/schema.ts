@@ -34,6 +34,16 @@ export const approvalSchema = z.object({
 });
 export type Approval = z.infer<typeof approvalSchema>;
 
+/** A claim: one rep works the item until the lease expires (or they release it). */
+export const assignmentSchema = z.object({ userId: z.string(), leaseExpiresAt: z.string() });
+
+export const slaSchema = z.object({
+  priority: z.enum(['normal', 'high']),
+  dueAt: z.string(),
+  /** Set once when a pending item passes its due time; operators route the escalation event. */
+  escalatedAt: z.string().nullable(),
+});
+
 export const reviewItemSchema = z.object({
   id: z.string(),
   messageId: z.string(),
@@ -55,6 +65,8 @@ export const reviewItemSchema = z.object({
   editedBy: z.array(z.string()),
   approvals: z.array(approvalSchema),
   rejection: z.object({ userId: z.string(), reason: z.string(), at: z.string() }).nullable(),
+  assignment: assignmentSchema.nullable().default(null),
+  sla: slaSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

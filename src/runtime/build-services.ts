@@ -7,7 +7,11 @@ import { HttpErpAdapter } from '../erp/http-adapter.ts';
 import type { ErpAdapter } from '../erp/adapter.ts';
 import { offlineProvider } from '../extraction/offline/index.ts';
 import type { ExtractionProvider } from '../extraction/provider.ts';
+import { defaultPolicy, loadPolicy } from '../review/policy.ts';
 import { BlobStore } from '../storage/blob-store.ts';
+import { InMemoryHistoryRepo } from '../risk/history-repo.ts';
+import { loadRiskModel } from '../risk/model-file.ts';
+import { createRiskScorer, priorScorer, type RiskScorer } from '../risk/scorer.ts';
 import { openDb, type Db } from '../storage/db.ts';
 import { migrate } from '../storage/migrate.ts';
 import { ConfigError, type Config } from '../shared/config.ts';
@@ -46,6 +50,8 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
     erp: o.erp ?? new HttpErpAdapter({ baseUrl: o.erpUrl }),
     provider: o.provider ?? offlineProvider,
     users: loadUsers(o.config),
+    policy: o.config.policyFile ? loadPolicy(o.config.policyFile) : defaultPolicy,
+    risk: await riskScorerFor(o.config),
     enqueueParse: (messageId) => enqueueParse({ messageId }),
     enqueuePost: (idempotencyKey) => enqueuePost({ idempotencyKey }),
     async close() {
@@ -54,6 +60,18 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
       if (!o.db) await db.close();
     },
   };
+}
+
+/** The trained model and customer history when configured; the documented prior otherwise. */
+async function riskScorerFor(config: Config): Promise<RiskScorer> {
+  if (!config.riskModel) return priorScorer;
+  try {
+    const model = await loadRiskModel(config.riskModel);
+    const history = config.riskHistory ? await InMemoryHistoryRepo.fromCsv(config.riskHistory.csv, config.riskHistory.mapping!) : undefined;
+    return createRiskScorer({ model, history });
+  } catch (e) {
+    throw new ConfigError(`CHANGEDESK_RISK_MODEL=${config.riskModel}: ${(e as Error).message}`);
+  }
 }
 
 export type { Queues };

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Queues } from '../../queues/queues.ts';
 import type { ErpAdapter } from '../erp/adapter.ts';
 import type { ExtractionProvider } from '../extraction/provider.ts';
+import type { Policy } from '../review/policy.ts';
+import type { RiskScorer } from '../risk/scorer.ts';
 import type { User } from '../review/users.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { Db } from '../storage/db.ts';
@@ -19,6 +21,10 @@ export interface Services {
   /** A plain client for health checks. */
   redis: Redis;
   users: Map<string, User>;
+  /** The approval policy file, validated at start-up. */
+  policy: Policy;
+  /** Dispute-risk scoring: the trained model of CHANGEDESK_RISK_MODEL, or the documented prior. */
+  risk: RiskScorer;
   logger: Logger;
   /** Best-effort queuing: a failure is logged, and the start-up sweep re-drives what the database says is due. */
   enqueueParse(messageId: string): Promise<void>;

@@ -31,14 +31,49 @@ export const envSchema = z.object({
   CHANGEDESK_ERP_URL: url(['http', 'https']).optional(),
   CHANGEDESK_ERP_SIM_PORT: port.default(3100),
   CHANGEDESK_SEED_INBOX: bool.optional(),
+  CHANGEDESK_RISK_MODEL: z.string().min(1).optional(),
+  CHANGEDESK_RISK_HISTORY_CSV: z.string().min(1).optional(),
+  CHANGEDESK_RISK_HISTORY_MAPPING: z.string().min(1).optional(),
+  CHANGEDESK_POLICY_FILE: z.string().min(1).optional(),
+  CHANGEDESK_ESCALATION_WEBHOOK_URL: url(['http', 'https']).optional(),
+  CHANGEDESK_SLA_SWEEP_S: z.coerce.number({ error: 'expected a number of seconds' }).int().min(1).default(60),
   CHANGEDESK_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, { error: 'expected letters, digits, dots, dashes or underscores' }).default('changedesk'),
   CHANGEDESK_WORKER_CONCURRENCY: z.coerce.number({ error: 'expected a number' }).int().min(1).max(256).default(4),
   CHANGEDESK_POST_ATTEMPTS: z.coerce.number({ error: 'expected a number' }).int().min(1).max(100).default(8),
   CHANGEDESK_MAX_MESSAGE_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int().min(1024).default(40 * 1024 * 1024),
+  // The openai provider (issue #6): any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp).
+  OPENAI_BASE_URL: url(['http', 'https']).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  CHANGEDESK_LLM_MODEL: z.string().min(1).optional(),
+  CHANGEDESK_LLM_FALLBACK_AFTER_S: z.coerce.number({ error: 'expected a number of seconds' }).min(0).default(900),
+  CHANGEDESK_LLM_TIMEOUT_S: z.coerce.number({ error: 'expected a number of seconds' }).positive().default(60),
+  CHANGEDESK_LLM_MAX_RETRIES: z.coerce.number({ error: 'expected a number' }).int().min(0).max(10).default(4),
+  CHANGEDESK_LLM_RPM: z.coerce.number({ error: 'expected requests per minute' }).int().min(1).optional(),
+  CHANGEDESK_LLM_TPM: z.coerce.number({ error: 'expected tokens per minute' }).int().min(100).optional(),
+  CHANGEDESK_LLM_PRICE_INPUT: z.coerce.number({ error: 'expected USD per million input tokens' }).min(0).default(0),
+  CHANGEDESK_LLM_PRICE_OUTPUT: z.coerce.number({ error: 'expected USD per million output tokens' }).min(0).default(0),
+  CHANGEDESK_LLM_CACHE: bool.default(true),
+  CHANGEDESK_LLM_STRUCTURED_OUTPUT: z.enum(['json_schema', 'function_calling', 'json_mode'], { error: 'expected json_schema, function_calling or json_mode' }).default('json_schema'),
+  CHANGEDESK_LLM_CHUNK_CHARS: z.coerce.number({ error: 'expected a number of characters' }).int().min(2000).default(12_000),
+  CHANGEDESK_LLM_MAX_OUTPUT_TOKENS: z.coerce.number({ error: 'expected a number of tokens' }).int().min(256).default(4096),
 });
+
+/** The openai provider needs a model, and a key unless it talks to a self-hosted endpoint. */
+function checkLlm(e: z.output<typeof envSchema>, ctx: z.RefinementCtx): void {
+  if (e.CHANGEDESK_PROVIDER !== 'openai') return;
+  if (!e.CHANGEDESK_LLM_MODEL)
+    ctx.addIssue({ code: 'custom', path: ['CHANGEDESK_LLM_MODEL'], message: 'required with CHANGEDESK_PROVIDER=openai (the model name the endpoint serves)' });
+  if (!e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+    ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required with CHANGEDESK_PROVIDER=openai unless OPENAI_BASE_URL names a self-hosted endpoint' });
+}
 
 /** The parsed configuration: production demands what development can default. */
 export const configSchema = envSchema
+  .superRefine(checkLlm)
+  .superRefine((e, ctx) => {
+    if (e.CHANGEDESK_RISK_HISTORY_CSV && !e.CHANGEDESK_RISK_HISTORY_MAPPING)
+      ctx.addIssue({ code: 'custom', path: ['CHANGEDESK_RISK_HISTORY_MAPPING'], message: 'required with CHANGEDESK_RISK_HISTORY_CSV (the column mapping)' });
+  })
   .superRefine((e, ctx) => {
     if (e.CHANGEDESK_MODE !== 'production') return;
     if (!e.CHANGEDESK_USERS_FILE)
@@ -59,9 +94,29 @@ export const configSchema = envSchema
     erpSimPort: e.CHANGEDESK_ERP_SIM_PORT,
     seedInbox: e.CHANGEDESK_SEED_INBOX ?? e.CHANGEDESK_MODE === 'development',
     queuePrefix: e.CHANGEDESK_QUEUE_PREFIX,
+    policyFile: e.CHANGEDESK_POLICY_FILE,
+    riskModel: e.CHANGEDESK_RISK_MODEL,
+    riskHistory: e.CHANGEDESK_RISK_HISTORY_CSV ? { csv: e.CHANGEDESK_RISK_HISTORY_CSV, mapping: e.CHANGEDESK_RISK_HISTORY_MAPPING } : null,
+    escalationWebhookUrl: e.CHANGEDESK_ESCALATION_WEBHOOK_URL,
+    slaSweepMs: e.CHANGEDESK_SLA_SWEEP_S * 1000,
     workerConcurrency: e.CHANGEDESK_WORKER_CONCURRENCY,
     postAttempts: e.CHANGEDESK_POST_ATTEMPTS,
     maxMessageBytes: e.CHANGEDESK_MAX_MESSAGE_BYTES,
+    llm: {
+      baseUrl: e.OPENAI_BASE_URL,
+      apiKey: e.OPENAI_API_KEY,
+      model: e.CHANGEDESK_LLM_MODEL,
+      fallbackAfterMs: e.CHANGEDESK_LLM_FALLBACK_AFTER_S * 1000,
+      timeoutMs: e.CHANGEDESK_LLM_TIMEOUT_S * 1000,
+      maxRetries: e.CHANGEDESK_LLM_MAX_RETRIES,
+      requestsPerMinute: e.CHANGEDESK_LLM_RPM,
+      tokensPerMinute: e.CHANGEDESK_LLM_TPM,
+      pricePerMillion: { input: e.CHANGEDESK_LLM_PRICE_INPUT, output: e.CHANGEDESK_LLM_PRICE_OUTPUT },
+      cache: e.CHANGEDESK_LLM_CACHE,
+      structuredOutput: e.CHANGEDESK_LLM_STRUCTURED_OUTPUT,
+      chunkChars: e.CHANGEDESK_LLM_CHUNK_CHARS,
+      maxOutputTokens: e.CHANGEDESK_LLM_MAX_OUTPUT_TOKENS,
+    },
   }));
 
 export type Config = z.output<typeof configSchema>;

@@ -3,12 +3,13 @@
 import type { ExtractionProvider } from '../extraction/provider.ts';
 import type { ErpAdapter } from '../erp/adapter.ts';
 import type { InboundMessage, MessageDocument } from '../intake/schema.ts';
-import { evaluatePolicy } from '../review/policy.ts';
+import { evaluatePolicy, type Policy } from '../review/policy.ts';
+import { policyFacts } from '../review/policy-facts.ts';
 import type { ReviewItem } from '../review/schema.ts';
 import { toCanonical } from '../changes/schema.ts';
 import { classify } from './classify.ts';
 import { erpContext, findingsFor } from './enrich.ts';
-import { priorRisk } from './risk-prior.ts';
+import { priorScorer, type RiskScorer } from '../risk/scorer.ts';
 
 export type SuggestInput = {
   message: Pick<InboundMessage, 'id' | 'subject' | 'sentAt' | 'receivedAt' | 'warnings'>;
@@ -19,6 +20,10 @@ export interface SuggestDeps {
   provider: ExtractionProvider;
   /** The ERP to check against; null skips the checks (offline evaluation). */
   erp: ErpAdapter | null;
+  /** Dispute-risk scoring (src/risk); absent, the documented prior is used and the item says so. */
+  risk?: RiskScorer;
+  /** The approval policy; the shipped default when absent. */
+  policy?: Policy;
 }
 
 export type Suggestion = Pick<
@@ -31,13 +36,15 @@ export async function suggest({ message, documents }: SuggestInput, deps: Sugges
   const classification = classify(extraction, [message.subject ?? '', documents[0]?.pages[0]?.text ?? ''].join('\n'));
   const changes = extraction.changes.map(toCanonical);
   const orderRef = extraction.orderRef?.value ?? null;
-  const findings = deps.erp ? findingsFor(orderRef, changes, await erpContext(deps.erp, orderRef, changes)) : [];
-  const risk = priorRisk(changes, classification.category);
+  const ctx = deps.erp ? await erpContext(deps.erp, orderRef, changes) : null;
+  const findings = ctx ? findingsFor(orderRef, changes, ctx) : [];
+  const risk = await (deps.risk ?? priorScorer).score({ changes, category: classification.category, erp: ctx, at: message.sentAt ?? message.receivedAt });
   const manualReasons = manualReasonsFor(message.warnings, documents, extraction.changes.length);
   return {
     needsManual: manualReasons.length > 0, manualReasons, category: classification.category, classification,
     orderRef: extraction.orderRef, changes: extraction.changes, warnings: extraction.warnings, findings, risk,
-    policy: evaluatePolicy({ changes: extraction.changes, risk, category: classification.category }), provider: deps.provider.info,
+    policy: evaluatePolicy({ changes: extraction.changes, risk, category: classification.category, facts: policyFacts(changes, ctx) }, deps.policy),
+    provider: deps.provider.info,
   };
 }
 

@@ -9,11 +9,18 @@ import { toCanonicalItem, type ReviewItem } from '../review/schema.ts';
 import type { Db } from '../storage/db.ts';
 import { AppError } from '../shared/errors.ts';
 import { suggest } from './suggest.ts';
+import type { Policy } from '../review/policy.ts';
+import type { RiskScorer } from '../risk/scorer.ts';
+import { slaFor } from '../review/sla.ts';
 
 export interface TriageDeps {
   db: Db;
   provider: ExtractionProvider;
   erp: ErpAdapter;
+  /** The approval policy (rules and SLA hours); the shipped default when absent. */
+  policy?: Policy;
+  /** Dispute-risk scoring; the documented prior when absent. */
+  risk?: RiskScorer;
   now?: () => Date;
   newId?: () => string;
 }
@@ -29,10 +36,12 @@ export async function triageMessage(messageId: string, deps: TriageDeps): Promis
   if (existing) return { status: 'already_done', item: existing };
 
   const suggestion = await suggest({ message, documents: await listDocuments(deps.db, messageId) }, deps);
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const created = deps.now?.() ?? new Date();
+  const now = created.toISOString();
   const item: ReviewItem = {
     ...suggestion, id: deps.newId?.() ?? randomUUID(), messageId, status: 'pending',
-    version: 1, editedBy: [], approvals: [], rejection: null, createdAt: now, updatedAt: now,
+    version: 1, editedBy: [], approvals: [], rejection: null, assignment: null, sla: slaFor(suggestion, created, deps.policy),
+    createdAt: now, updatedAt: now,
   };
   return deps.db.tx(async (q) => {
     const r = await insertReviewItem(q, item);

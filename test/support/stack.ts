@@ -18,7 +18,7 @@ export async function startStack(opts: { backend?: Backend; postAttempts?: numbe
   const db = await openTestDb(opts.backend ?? 'pglite');
   const config = loadConfig({ CHANGEDESK_MODE: 'test', CHANGEDESK_DATA_DIR: dataDir, CHANGEDESK_POST_ATTEMPTS: String(opts.postAttempts ?? 3), CHANGEDESK_QUEUE_PREFIX: `cdtest-${randomUUID().slice(0, 8)}` });
   const s = await buildServices({ config, redisUrl: redis.url, erpUrl: sim.url, db });
-  const workers = startWorkers(s.redis, { parse: s, triage: s, post: s, queues: s.queues, logger: s.logger, concurrency: 2 }, queueNames, config.queuePrefix);
+  const workers = startWorkers(s.redis, { parse: s, triage: s, post: s, sla: { db: s.db }, queues: s.queues, logger: s.logger, concurrency: 2 }, queueNames, config.queuePrefix);
   const api = createApi(s);
 
   const request = (method: string, path: string, token: string | null, body?: unknown, contentType = 'application/json') =>

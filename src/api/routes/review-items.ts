@@ -8,12 +8,13 @@ import { reopenFailedPosting } from '../../erp/post-change.ts';
 import { postingRecordSchema, postingsForItem } from '../../erp/posting-repo.ts';
 import { getMessage } from '../../intake/message-repo.ts';
 import { inboundMessageSchema } from '../../intake/schema.ts';
+import { claimItem, releaseItem } from '../../review/claims.ts';
 import { approveItem, editItem, rejectItem } from '../../review/decisions.ts';
 import { getReviewItem, listReviewItems } from '../../review/review-repo.ts';
 import { canonicalItemSchema, reviewItemSchema, reviewStatusSchema, toCanonicalItem } from '../../review/schema.ts';
 import type { Services } from '../../runtime/services.ts';
 import { AppError } from '../../shared/errors.ts';
-import { categorySchema } from '../../triage/taxonomy.ts';
+import { categorySchema, riskBandSchema } from '../../triage/taxonomy.ts';
 import { requireRole, type AuthEnv } from '../auth.ts';
 import { errorBodySchema } from '../on-error.ts';
 import { pageOf, pageQuerySchema } from '../pagination.ts';
@@ -27,7 +28,14 @@ const security = [{ Bearer: [] }];
 
 const listRoute = createRoute({
   method: 'get', path: '/api/v1/review-items', tags: ['review'], security, summary: 'The review queue, newest first',
-  request: { query: pageQuerySchema.extend({ status: reviewStatusSchema.optional(), category: categorySchema.optional() }) },
+  request: {
+    query: pageQuerySchema.extend({
+      status: reviewStatusSchema.optional(), category: categorySchema.optional(), riskBand: riskBandSchema.optional(),
+      assignee: z.string().optional().describe('items with a live claim by this user'),
+      overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('pending items past their due time'),
+      sort: z.enum(['newest', 'due', 'risk']).default('newest'),
+    }),
+  },
   responses: { 200: { description: 'a page of items', content: { 'application/json': { schema: pageOf(reviewItemSchema) } } }, 401: common[401] },
 });
 
@@ -64,6 +72,18 @@ const editRoute = createRoute({
   responses: { 200: itemResponse('the edited item, a new version'), ...decisionErrors },
 });
 
+const claimRoute = createRoute({
+  method: 'post', path: '/api/v1/review-items/{id}/claim', tags: ['review'], security, summary: 'Claim the item for 15 minutes (renews your own claim)',
+  request: { params: idParam },
+  responses: { 200: itemResponse('the item with your claim'), ...decisionErrors },
+});
+
+const releaseRoute = createRoute({
+  method: 'post', path: '/api/v1/review-items/{id}/release', tags: ['review'], security, summary: 'Release a claim (the holder, or an admin)',
+  request: { params: idParam },
+  responses: { 200: itemResponse('the item without a claim'), ...decisionErrors },
+});
+
 const repostRoute = createRoute({
   method: 'post', path: '/api/v1/review-items/{id}/repost', tags: ['review'], security, summary: 'Admin: re-drive a post_failed item (same idempotency key)',
   request: { params: idParam },
@@ -89,6 +109,8 @@ export const reviewItemRoutes = (s: Services) => {
   });
   app.openapi(rejectRoute, async (c) => c.json(await rejectItem(c.req.valid('param').id, c.get('user'), c.req.valid('json').reason, s), 200));
   app.openapi(editRoute, async (c) => c.json(await editItem(c.req.valid('param').id, c.get('user'), c.req.valid('json'), s), 200));
+  app.openapi(claimRoute, async (c) => c.json(await claimItem(c.req.valid('param').id, c.get('user'), s), 200));
+  app.openapi(releaseRoute, async (c) => c.json(await releaseItem(c.req.valid('param').id, c.get('user'), s), 200));
   app.openapi(repostRoute, async (c) => {
     requireRole(c.get('user'), ['admin'], 're-driving an ERP posting');
     const { id } = c.req.valid('param');
