@@ -1,12 +1,14 @@
 // What every change kind defines: its value rules, its checks against ERP context, and the ERP actions it produces.
 import type { z } from 'zod';
-import type { ErpAction, ErpItem, ErpOrder } from '../erp/schema.ts';
+import type { ErpAction, ErpCustomer, ErpItem, ErpOrder } from '../erp/schema.ts';
 import type { ChangeKind } from '../triage/taxonomy.ts';
 import type { CanonicalChange } from './schema.ts';
 import type { Finding } from './finding.ts';
 
 export interface ErpContext {
   order: ErpOrder | null;
+  /** The order's customer (credit checks); absent or null when unknown. */
+  customer?: ErpCustomer | null;
   /** Catalogue items by normalised sku, for every sku the changes mention (null when the ERP does not know it). */
   items: ReadonlyMap<string, ErpItem | null>;
 }

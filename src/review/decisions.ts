@@ -113,7 +113,7 @@ export async function editItem(id: string, user: User, input: EditInput, deps: P
     const risk = await (deps.risk ?? priorScorer).score({ changes: input.changes, category, erp: ctx, at });
     const next: ReviewItem = {
       ...item, changes, orderRef, category, risk, version: item.version + 1, updatedAt: at,
-      findings: findingsFor(orderRef?.value ?? null, input.changes, ctx),
+      findings: findingsFor(orderRef?.value ?? null, input.changes, ctx, new Date(at)),
       policy: evaluatePolicy({ changes, risk, category, facts: policyFacts(input.changes, ctx) }, deps.policy),
       editedBy: item.editedBy.includes(user.id) ? item.editedBy : [...item.editedBy, user.id],
     };

@@ -37,7 +37,7 @@ export async function suggest({ message, documents }: SuggestInput, deps: Sugges
   const changes = extraction.changes.map(toCanonical);
   const orderRef = extraction.orderRef?.value ?? null;
   const ctx = deps.erp ? await erpContext(deps.erp, orderRef, changes) : null;
-  const findings = ctx ? findingsFor(orderRef, changes, ctx) : [];
+  const findings = ctx ? findingsFor(orderRef, changes, ctx, new Date(message.sentAt ?? message.receivedAt)) : [];
   const risk = await (deps.risk ?? priorScorer).score({ changes, category: classification.category, erp: ctx, at: message.sentAt ?? message.receivedAt });
   const manualReasons = manualReasonsFor(message.warnings, documents, extraction.changes.length);
   return {
