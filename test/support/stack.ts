@@ -18,7 +18,8 @@ export async function startStack(opts: { backend?: Backend; postAttempts?: numbe
   const db = await openTestDb(opts.backend ?? 'pglite');
   const config = loadConfig({ CHANGEDESK_MODE: 'test', CHANGEDESK_DATA_DIR: dataDir, CHANGEDESK_POST_ATTEMPTS: String(opts.postAttempts ?? 3), CHANGEDESK_QUEUE_PREFIX: `cdtest-${randomUUID().slice(0, 8)}` });
   const s = await buildServices({ config, redisUrl: redis.url, erpUrl: sim.url, db });
-  const workers = startWorkers(s.redis, { parse: s, triage: s, post: s, sla: { db: s.db }, queues: s.queues, logger: s.logger, concurrency: 2 }, queueNames, config.queuePrefix);
+  const startAll = () => startWorkers(s.redis, { parse: s, triage: s, post: s, sla: { db: s.db }, queues: s.queues, logger: s.logger, concurrency: 2 }, queueNames, config.queuePrefix);
+  let workers = startAll();
   const api = createApi(s);
 
   const request = (method: string, path: string, token: string | null, body?: unknown, contentType = 'application/json') =>
@@ -30,6 +31,11 @@ export async function startStack(opts: { backend?: Backend; postAttempts?: numbe
 
   return {
     s, sim, api, db, request,
+    /** Stops the workers (after their in-flight jobs, or at once with force) and starts new ones: a worker restart. */
+    async restartWorkers(force = false) {
+      await Promise.all(workers.map((w) => w.close(force)));
+      workers = startAll();
+    },
     postEml: (raw: Uint8Array | string, token = 'dev-rep-token') => request('POST', '/api/v1/messages', token, typeof raw === 'string' ? Buffer.from(raw) : raw, 'message/rfc822'),
     async close() {
       await closeWorkers(workers);
