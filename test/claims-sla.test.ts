@@ -5,7 +5,7 @@ import type { ReviewItem } from '../src/review/schema.ts';
 import { buildEml } from './support/mail.ts';
 import { eventually, startStack, type Stack } from './support/stack.ts';
 
-describe('claims and SLAs', () => {
+describe('claims, bulk approval and SLAs', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();
@@ -53,6 +53,19 @@ describe('claims and SLAs', () => {
     expect(released.status).toBe(200);
     expect(released.body.assignment).toBeNull();
     expect((await call('POST', `/api/v1/review-items/${item.id}/claim`, 'dev-approver-token')).status).toBe(200);
+  });
+
+  it('bulk-approves what policy allows and leaves the rest for a one-by-one look', async () => {
+    const plain = await pendingItem('Hi,\n\nplease change HX-3108 from 25 to 35 on PO 4500012345.\n\nDana');
+    const price = await pendingItem('Hi,\n\nthe price of HX-2210 should be $30.00 not $38.40 on PO 4500012345.\n\nDana');
+    expect([plain.policy.bulkApprovable, price.policy.bulkApprovable]).toEqual([true, false]);
+    const { status, body } = await call('POST', '/api/v1/review-items/bulk-approve', 'dev-admin-token', { ids: [plain.id, price.id, 'nope'] });
+    expect(status).toBe(200);
+    expect(body.results).toEqual([
+      { id: plain.id, ok: true, status: 'approved' },
+      { id: price.id, ok: false, error: expect.stringMatching(/^unprocessable: policy asks for a one-by-one review/) },
+      { id: 'nope', ok: false, error: expect.stringMatching(/^not_found/) },
+    ]);
   });
 
   it('escalates pending items past their due time once, with an event to route', async () => {

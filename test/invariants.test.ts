@@ -6,6 +6,7 @@ import { postingsForItem } from '../src/erp/posting-repo.ts';
 import { listReviewItems } from '../src/review/review-repo.ts';
 import type { ReviewItem } from '../src/review/schema.ts';
 import { hashJson } from '../src/shared/hash.ts';
+import { backends } from './support/backends.ts';
 import { buildEml } from './support/mail.ts';
 import { eventually, startStack, type Stack } from './support/stack.ts';
 
@@ -27,10 +28,10 @@ const tokens = { 'dev-rep': 'dev-rep-token', 'dev-approver': 'dev-approver-token
 type UserId = keyof typeof tokens;
 const lines = [['HX-2210', 25, 38.4], ['HX-3108', 25, 14.75], ['VLV-200-3/4', 60, 18.95], ['AB12345', 12, 46.2]] as const;
 
-describe(`governance invariants under random operations (seed ${SEED})`, () => {
+describe.each(backends)(`governance invariants under random operations on %s (seed ${SEED})`, (backend) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ postAttempts: 2 });
+    stack = await startStack({ backend, postAttempts: 2 });
   }, 60_000);
   afterAll(() => stack?.close());
 
@@ -39,7 +40,7 @@ describe(`governance invariants under random operations (seed ${SEED})`, () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
       const [sku, qty] = rnd.pick(lines);
-      const raw = await buildEml({ subject: `PO 4500012345 change ${i}`, text: `Hi,\n\nplease change ${sku} from ${qty} to ${qty + 1 + i} on PO 4500012345.\n\nDana (${i})`, messageId: `<inv-${SEED}-${i}@acme-mfg.com>` });
+      const raw = await buildEml({ subject: `PO 4500012345 change ${i}`, text: `Hi,\n\nplease change ${sku} from ${qty} to ${qty + 1 + i} on PO 4500012345.\n\nDana (${i})`, messageId: `<inv-${backend}-${SEED}-${i}@acme-mfg.com>` });
       const { messageId } = (await (await stack.postEml(raw)).json()) as { messageId: string };
       ids.push(await eventually(async () => ((await (await stack.request('GET', `/api/v1/messages/${messageId}`, 'dev-rep-token')).json()) as any).reviewItemId, 'item'));
     }

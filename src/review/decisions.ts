@@ -77,6 +77,24 @@ export async function approveItem(id: string, user: User, comment: string | null
   return item;
 }
 
+export type BulkResult = { id: string; ok: true; status: ReviewItem['status'] } | { id: string; ok: false; error: string };
+
+/** Approves several items one by one; an item whose policy forbids bulk approval is left for a one-by-one look. */
+export async function bulkApprove(ids: string[], user: User, deps: DecisionDeps): Promise<BulkResult[]> {
+  const out: BulkResult[] = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      const item = await getReviewItem(deps.db, id);
+      if (item && !item.policy.bulkApprovable)
+        throw new AppError('unprocessable', `policy asks for a one-by-one review (${item.policy.rulesFired.filter((r) => r.rule).map((r) => r.reason).join('; ')})`);
+      out.push({ id, ok: true, status: (await approveItem(id, user, 'bulk approval', deps)).status });
+    } catch (e) {
+      out.push({ id, ok: false, error: e instanceof AppError ? `${e.kind}: ${e.message}` : 'internal error' });
+    }
+  }
+  return out;
+}
+
 export function postingPayload(item: ReviewItem): ErpPostingPayload {
   const approvedBy = [...new Set(item.approvals.filter((a) => a.version === item.version).map((a) => a.userId))];
   return { orderRef: item.orderRef!.value, reviewItemId: item.id, version: item.version, actions: toErpActions(item.changes.map(toCanonical)), approvedBy };

@@ -9,7 +9,7 @@ import { postingRecordSchema, postingsForItem } from '../../erp/posting-repo.ts'
 import { getMessage } from '../../intake/message-repo.ts';
 import { inboundMessageSchema } from '../../intake/schema.ts';
 import { claimItem, releaseItem } from '../../review/claims.ts';
-import { approveItem, editItem, rejectItem } from '../../review/decisions.ts';
+import { approveItem, bulkApprove, editItem, rejectItem } from '../../review/decisions.ts';
 import { getReviewItem, listReviewItems } from '../../review/review-repo.ts';
 import { canonicalItemSchema, reviewItemSchema, reviewStatusSchema, toCanonicalItem } from '../../review/schema.ts';
 import type { Services } from '../../runtime/services.ts';
@@ -72,6 +72,18 @@ const editRoute = createRoute({
   responses: { 200: itemResponse('the edited item, a new version'), ...decisionErrors },
 });
 
+const bulkRoute = createRoute({
+  method: 'post', path: '/api/v1/review-items/bulk-approve', tags: ['review'], security, summary: 'Approve several items; each answers for itself',
+  request: { body: { required: true, content: { 'application/json': { schema: z.object({ ids: z.array(z.string()).min(1).max(200) }) } } } },
+  responses: {
+    200: {
+      description: 'one result per item (items whose policy forbids bulk approval are refused)',
+      content: { 'application/json': { schema: z.object({ results: z.array(z.union([z.object({ id: z.string(), ok: z.literal(true), status: reviewStatusSchema }), z.object({ id: z.string(), ok: z.literal(false), error: z.string() })])) }) } },
+    },
+    401: common[401],
+  },
+});
+
 const claimRoute = createRoute({
   method: 'post', path: '/api/v1/review-items/{id}/claim', tags: ['review'], security, summary: 'Claim the item for 15 minutes (renews your own claim)',
   request: { params: idParam },
@@ -109,6 +121,7 @@ export const reviewItemRoutes = (s: Services) => {
   });
   app.openapi(rejectRoute, async (c) => c.json(await rejectItem(c.req.valid('param').id, c.get('user'), c.req.valid('json').reason, s), 200));
   app.openapi(editRoute, async (c) => c.json(await editItem(c.req.valid('param').id, c.get('user'), c.req.valid('json'), s), 200));
+  app.openapi(bulkRoute, async (c) => c.json({ results: await bulkApprove(c.req.valid('json').ids, c.get('user'), s) }, 200));
   app.openapi(claimRoute, async (c) => c.json(await claimItem(c.req.valid('param').id, c.get('user'), s), 200));
   app.openapi(releaseRoute, async (c) => c.json(await releaseItem(c.req.valid('param').id, c.get('user'), s), 200));
   app.openapi(repostRoute, async (c) => {
