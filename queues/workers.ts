@@ -1,4 +1,5 @@
 // Thin BullMQ workers around the pipeline stages: call the stage, map permanent errors, handle the last failure.
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { isAppError } from '../src/shared/errors.ts';
 import type { Logger } from '../src/shared/logger.ts';
@@ -66,7 +67,8 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
           throw e;
         }
       },
-      { connection, prefix, concurrency: deps.concurrency },
+      // The worker name is recorded on each job it processes (job.processedBy): which process did what.
+      { connection, prefix, concurrency: deps.concurrency, name: `${hostname()}:${process.pid}` },
     );
     worker.on('failed', (job, err) => {
       if (!job) return;

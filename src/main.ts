@@ -2,15 +2,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { closeWorkers, startWorkers } from '../queues/workers.ts';
-import { queueNames, scheduleSlaSweep } from '../queues/queues.ts';
+import { closeWorkers } from '../queues/workers.ts';
 import { createApi } from './api/app.ts';
 import { defaultSeedDir } from './erp/simulator/seed.ts';
 import { startErpSimulator } from './erp/simulator/server.ts';
 import { seedInbox } from './intake/seed-inbox.ts';
-import { webhookNotifier } from './review/sla.ts';
 import { buildServices } from './runtime/build-services.ts';
 import { resolveRedis } from './runtime/redis.ts';
+import { runWorkers } from './runtime/run-workers.ts';
 import { sweepUnfinished } from './runtime/sweep.ts';
 import { ConfigError, loadConfig } from './shared/config.ts';
 import { logger } from './shared/logger.ts';
@@ -23,10 +22,7 @@ async function main() {
     ? null
     : await startErpSimulator({ port: config.erpSimPort, seedDir: defaultSeedDir(), stateFile: path.join(config.dataDir, 'erp-sim-state.json') });
   const s = await buildServices({ config, redisUrl: redis.url, erpUrl: config.erpUrl ?? sim!.url });
-  const notify = config.escalationWebhookUrl ? webhookNotifier(config.escalationWebhookUrl, (msg, err) => logger.warn({ err }, msg)) : undefined;
-  const deps = { parse: s, triage: s, post: s, sla: { db: s.db, notify }, queues: s.queues, logger, concurrency: config.workerConcurrency };
-  const workers = startWorkers(s.redis, deps, queueNames, config.queuePrefix);
-  await scheduleSlaSweep(s.queues, config.slaSweepMs);
+  const workers = config.runWorkers ? await runWorkers(s, config) : [];
   const server = serve({ fetch: createApi(s).fetch, port: config.port, hostname: config.host });
   logger.info({ url: `http://${config.host}:${config.port}`, mode: config.mode, provider: config.provider, database: s.db.kind, redis: redis.source, erp: config.erpUrl ?? `simulator ${sim!.url}` }, 'changedesk started');
 
@@ -41,6 +37,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    s.lifecycle.draining = true;
     logger.info({ signal }, 'draining: finishing in-flight jobs before exit');
     server.close();
     await closeWorkers(workers);

@@ -160,8 +160,15 @@ describe.each(backends)('pipeline on %s', (backend) => {
     expect(bad.manualReasons.join(' ')).toMatch(/revised-po\.pdf could not be read/);
   });
 
-  it('answers health with both datastores', async () => {
+  it('answers health and readiness, and is not ready while draining', async () => {
     const body = await json<any>(await stack.request('GET', '/health', null), 200);
     expect(body).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+    expect(await json(await stack.request('GET', '/ready', null), 200)).toEqual({ ready: true, reasons: [] });
+    stack.s.lifecycle.draining = true;
+    try {
+      expect(await json(await stack.request('GET', '/ready', null), 503)).toEqual({ ready: false, reasons: ['draining: finishing in-flight jobs before exit'] });
+    } finally {
+      stack.s.lifecycle.draining = false;
+    }
   });
 });

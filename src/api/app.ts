@@ -6,6 +6,7 @@ import { bearerAuth, type AuthEnv } from './auth.ts';
 import { onError } from './on-error.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { readyRoutes } from './routes/ready.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { reviewItemRoutes } from './routes/review-items.ts';
 
@@ -18,6 +19,7 @@ export function createApi(s: Services) {
   app.onError(onError(s.logger));
   app.notFound(() => { throw new AppError('not_found', 'no such route'); });
   app.route('/', healthRoutes(s));
+  app.route('/', readyRoutes(s));
   const auth = bearerAuth(s.users);
   app.use('/api/*', auth);
   app.use('/openapi.json', auth);

@@ -52,6 +52,7 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
     users: loadUsers(o.config),
     policy: o.config.policyFile ? loadPolicy(o.config.policyFile) : defaultPolicy,
     risk: await riskScorerFor(o.config),
+    lifecycle: { draining: false },
     enqueueParse: (messageId) => enqueueParse({ messageId }),
     enqueuePost: (idempotencyKey) => enqueuePost({ idempotencyKey }),
     async close() {

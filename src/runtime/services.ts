@@ -28,5 +28,7 @@ export interface Services {
   logger: Logger;
   /** Best-effort queuing: a failure is logged, and the start-up sweep re-drives what the database says is due. */
   enqueueParse(messageId: string): Promise<void>;
+  /** Process state for readiness: set while SIGTERM drains, so load balancers stop sending work. */
+  lifecycle: { draining: boolean };
   enqueuePost(idempotencyKey: string): Promise<void>;
 }

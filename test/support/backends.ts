@@ -18,26 +18,35 @@ export async function openTestDb(backend: Backend): Promise<Db> {
     await migrate(db);
     return db;
   }
-  const url = process.env.DATABASE_URL!;
-  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  const db = openPostgres(u.toString());
+  const { url, drop } = await createTestSchema();
+  const db = openPostgres(url);
   await migrate(db);
   return {
     ...db,
     async close() {
       await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
+      await drop();
     },
   };
+}
+
+/** A fresh schema in DATABASE_URL's database, and a connection URL whose search_path points at it. */
+export async function createTestSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL!;
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`CREATE SCHEMA ${schema}`);
+  const u = new URL(base);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: u.toString(), drop: () => run(`DROP SCHEMA ${schema} CASCADE`) };
 }
 
 /** REDIS_URL when set, else a private redis-server child on a free port. */

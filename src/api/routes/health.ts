@@ -14,7 +14,7 @@ const route = createRoute({
   },
 });
 
-const probe = async (fn: () => Promise<unknown>, ms = 2000): Promise<string> => {
+export const probe = async (fn: () => Promise<unknown>, ms = 2000): Promise<string> => {
   try {
     await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
     return 'ok';
