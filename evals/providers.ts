@@ -36,8 +36,9 @@ export const providers: Record<string, Factory> = {
     const { offlineProvider } = await import('../src/extraction/offline/index.ts');
     return { info: offlineProvider.info, concurrency: 1, forCase: () => offlineProvider };
   },
-  async openai() {
-    throw new AppError('unavailable', 'the openai provider is not available yet (issue #6); use --provider offline');
+  async openai(options) {
+    const { openAiEvalProvider } = await import('../src/extraction/openai/eval-provider.ts');
+    return openAiEvalProvider(options);
   },
 };
 

@@ -1,6 +1,7 @@
 // Thin BullMQ workers around the pipeline stages: call the stage, map permanent errors, handle the last failure.
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { llmFailureOf } from '../src/extraction/openai/index.ts';
 import { isAppError } from '../src/shared/errors.ts';
 import type { Logger } from '../src/shared/logger.ts';
 import { parseMessage, quarantine, type ParseDeps } from '../src/intake/parse-message.ts';
@@ -11,6 +12,8 @@ import { escalateOverdue } from '../src/review/sla.ts';
 import { enqueue, jobDataSchemas, type QueueName, type Queues } from './queues.ts';
 
 export interface WorkerDeps {
+  /** BullMQ limiters per queue (e.g. triage against an LLM's requests per minute): global across processes. */
+  limiter?: Partial<Record<QueueName, { max: number; duration: number }>>;
   sla: Parameters<typeof escalateOverdue>[0];
   parse: ParseDeps;
   triage: TriageDeps;
@@ -56,19 +59,31 @@ const onFinalFailure: Record<QueueName, (job: Job, reason: string, deps: WorkerD
 export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, names: QueueName[], prefix?: string): Worker[] {
   return names.map((name) => {
     const log = deps.logger.child({ queue: name });
-    const worker = new Worker(
+    const worker: Worker = new Worker(
       name,
-      async (job) => {
+      async (job, token) => {
         try {
           return await processors[name](job, deps);
         } catch (e) {
+          // The LLM endpoint is rate limiting: pause this queue for the time it asked, without spending an attempt.
+          const llm = llmFailureOf(e);
+          if (llm?.reason === 'rate_limited') {
+            await worker.rateLimit(llm.retryAfterMs ?? 30_000);
+            throw Worker.RateLimitError();
+          }
+          // The endpoint is down: the message waits in the queue (nothing lost) until it answers or the provider
+          // falls back to offline extraction (CHANGEDESK_LLM_FALLBACK_AFTER_S); attempts are not spent meanwhile.
+          if (llm?.reason === 'endpoint_down') {
+            await job.moveToDelayed(Date.now() + (llm.retryAfterMs ?? 30_000), token);
+            throw new DelayedError();
+          }
           // A permanent error fails the same way every time: skip the retries.
           if (isAppError(e) && e.permanent) throw new UnrecoverableError(`${e.kind}: ${e.message}`);
           throw e;
         }
       },
       // The worker name is recorded on each job it processes (job.processedBy): which process did what.
-      { connection, prefix, concurrency: deps.concurrency, name: `${hostname()}:${process.pid}` },
+      { connection, prefix, concurrency: deps.concurrency, name: `${hostname()}:${process.pid}`, limiter: deps.limiter?.[name] },
     );
     worker.on('failed', (job, err) => {
       if (!job) return;

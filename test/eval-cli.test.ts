@@ -95,7 +95,7 @@ describe('npm run eval', () => {
       [['--fixtures', set, '--bogus'], /Unknown option '--bogus'/],
       [['--fixtures', path.join(dir, 'nope')], /no such folder/],
       [['--provider', 'offline'], /--fixtures <dir> is required/],
-      [['--fixtures', set, '--provider', 'openai'], /openai provider is not available yet/],
+      [['--fixtures', set, '--provider', 'openai'], /--provider openai: CHANGEDESK_LLM_MODEL: required/],
       [['--fixtures', set, '--repeat', '0'], /--repeat must be a whole number/],
       [['--fixtures', set, '--gate', path.join(dir, 'none.json')], /--gate .*no such file/],
     ];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findingSchema } from '../changes/finding.ts';
 import { canonicalChangeSchema, proposedChangeSchema, toCanonical } from '../changes/schema.ts';
 import { groundedValueSchema, providerInfoSchema } from '../extraction/schema.ts';
+import { llmFallbackSchema, llmUsageSchema } from '../extraction/openai/schemas.ts';
 import { classificationSchema, disputeRiskSchema } from '../triage/schema.ts';
 import { categorySchema } from '../triage/taxonomy.ts';
 
@@ -60,6 +61,10 @@ export const reviewItemSchema = z.object({
   risk: disputeRiskSchema,
   policy: policyDecisionSchema,
   provider: providerInfoSchema,
+  /** Tokens, latency and cost of the LLM calls behind this suggestion; null for the offline provider. */
+  llmUsage: llmUsageSchema.nullable().default(null),
+  /** Set when the LLM endpoint was down (or answered unusably) and the offline provider stood in. */
+  llmFallback: llmFallbackSchema.nullable().default(null),
   /** Increments on every edit; approvals and postings name the version they were given for. */
   version: z.number().int().positive(),
   editedBy: z.array(z.string()),

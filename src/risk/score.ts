@@ -47,3 +47,15 @@ export function scoreRisk(model: RiskModel | null, input: ScoreInput): DisputeRi
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Adds documented log-odds factors from outside the model (the LLM's dispute signals) to a scored risk: the
+ * probability moves by their sum and they join the factors a rep sees, strongest first.
+ */
+export function withExtraFactors(risk: DisputeRisk, extra: DisputeRisk['factors']): DisputeRisk {
+  if (!extra.length) return risk;
+  const p = Math.min(1 - 1e-9, Math.max(1e-9, risk.probability));
+  const probability = sigmoid(Math.log(p / (1 - p)) + extra.reduce((s, f) => s + f.weight, 0));
+  const factors = [...extra, ...risk.factors.filter((f) => f.weight !== 0)].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, MAX_FACTORS);
+  return { ...risk, probability, band: bandOf(probability), factors };
+}

@@ -6,6 +6,7 @@ import { loadUsers } from '../api/auth.ts';
 import { HttpErpAdapter } from '../erp/http-adapter.ts';
 import type { ErpAdapter } from '../erp/adapter.ts';
 import { offlineProvider } from '../extraction/offline/index.ts';
+import { createOpenAiProvider, withOfflineFallback } from '../extraction/openai/index.ts';
 import type { ExtractionProvider } from '../extraction/provider.ts';
 import { defaultPolicy, loadPolicy } from '../review/policy.ts';
 import { BlobStore } from '../storage/blob-store.ts';
@@ -31,8 +32,6 @@ export interface BuildOptions {
 
 export async function buildServices(o: BuildOptions): Promise<Services & { close(): Promise<void> }> {
   const logger = o.logger ?? rootLogger;
-  if (o.config.provider !== 'offline' && !o.provider)
-    throw new ConfigError(`CHANGEDESK_PROVIDER=${o.config.provider}: this provider is not available yet; use offline`);
   const db = o.db ?? (await openDb({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir }));
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'database migrated');
@@ -48,7 +47,7 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
     config: o.config, db, logger, queues, redis: connection,
     blobs: new BlobStore(path.join(o.config.dataDir, 'blobs')),
     erp: o.erp ?? new HttpErpAdapter({ baseUrl: o.erpUrl }),
-    provider: o.provider ?? offlineProvider,
+    provider: o.provider ?? providerFor(o.config),
     users: loadUsers(o.config),
     policy: o.config.policyFile ? loadPolicy(o.config.policyFile) : defaultPolicy,
     risk: await riskScorerFor(o.config),
@@ -61,6 +60,12 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
       if (!o.db) await db.close();
     },
   };
+}
+
+/** The configured extraction provider: offline, or the LLM with the offline provider standing in during outages. */
+function providerFor(config: Config): ExtractionProvider {
+  if (config.provider === 'offline') return offlineProvider;
+  return withOfflineFallback(createOpenAiProvider(config), offlineProvider, { fallbackAfterMs: config.llm.fallbackAfterMs });
 }
 
 /** The trained model and customer history when configured; the documented prior otherwise. */

@@ -11,12 +11,12 @@ import { openTestDb, tempDir, testRedis, type Backend } from './backends.ts';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-export async function startStack(opts: { backend?: Backend; postAttempts?: number } = {}) {
+export async function startStack(opts: { backend?: Backend; postAttempts?: number; env?: Record<string, string> } = {}) {
   const dataDir = await tempDir('cd-stack-');
   const redis = await testRedis();
   const sim = await startErpSimulator({ port: 0, seedDir: defaultSeedDir() });
   const db = await openTestDb(opts.backend ?? 'pglite');
-  const config = loadConfig({ CHANGEDESK_MODE: 'test', CHANGEDESK_DATA_DIR: dataDir, CHANGEDESK_POST_ATTEMPTS: String(opts.postAttempts ?? 3), CHANGEDESK_QUEUE_PREFIX: `cdtest-${randomUUID().slice(0, 8)}` });
+  const config = loadConfig({ CHANGEDESK_MODE: 'test', CHANGEDESK_DATA_DIR: dataDir, CHANGEDESK_POST_ATTEMPTS: String(opts.postAttempts ?? 3), CHANGEDESK_QUEUE_PREFIX: `cdtest-${randomUUID().slice(0, 8)}`, ...opts.env });
   const s = await buildServices({ config, redisUrl: redis.url, erpUrl: sim.url, db });
   const startAll = () => startWorkers(s.redis, { parse: s, triage: s, post: s, sla: { db: s.db }, queues: s.queues, logger: s.logger, concurrency: 2 }, queueNames, config.queuePrefix);
   let workers = startAll();
