@@ -9,6 +9,7 @@ import { triageMessage, type TriageDeps } from '../src/triage/triage-message.ts'
 import { markPostFailed, postApprovedChange, type PostDeps } from '../src/erp/post-change.ts';
 import { getMessage } from '../src/intake/message-repo.ts';
 import { escalateOverdue } from '../src/review/sla.ts';
+import { sweepUnfinished } from '../src/runtime/sweep.ts';
 import { enqueue, jobDataSchemas, type QueueName, type Queues } from './queues.ts';
 
 export interface WorkerDeps {
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   queues: Queues;
   logger: Logger;
   concurrency: number;
+  /** How long a job's lock lasts: a killed worker's jobs are taken over this long after it died. */
+  lockMs?: number;
 }
 
 type Processor = (job: Job, deps: WorkerDeps) => Promise<unknown>;
@@ -44,7 +47,10 @@ const processors: Record<QueueName, Processor> = {
     return { status: posting.status, erpPostingId: posting.erpPostingId };
   },
   async sla(_job, deps) {
-    return { escalated: (await escalateOverdue(deps.sla)).length };
+    // The periodic maintenance run: escalate overdue items, and re-queue work the database says is due but no
+    // job carries (Redis lost it): a safety net beside the start-up sweep, for long-running deployments.
+    const requeued = await sweepUnfinished(deps.parse.db, deps.queues, { olderThanMs: 60_000 });
+    return { escalated: (await escalateOverdue(deps.sla)).length, requeued };
   },
 };
 
@@ -83,7 +89,10 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
         }
       },
       // The worker name is recorded on each job it processes (job.processedBy): which process did what.
-      { connection, prefix, concurrency: deps.concurrency, name: `${hostname()}:${process.pid}`, limiter: deps.limiter?.[name] },
+      {
+        connection, prefix, concurrency: deps.concurrency, name: `${hostname()}:${process.pid}`, limiter: deps.limiter?.[name],
+        ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
+      },
     );
     worker.on('failed', (job, err) => {
       if (!job) return;

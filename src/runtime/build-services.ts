@@ -46,7 +46,7 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
   return {
     config: o.config, db, logger, queues, redis: connection,
     blobs: new BlobStore(path.join(o.config.dataDir, 'blobs')),
-    erp: o.erp ?? new HttpErpAdapter({ baseUrl: o.erpUrl }),
+    erp: o.erp ?? new HttpErpAdapter({ baseUrl: o.erpUrl, timeoutMs: o.config.erpTimeoutMs }),
     provider: o.provider ?? providerFor(o.config),
     users: loadUsers(o.config),
     policy: o.config.policyFile ? loadPolicy(o.config.policyFile) : defaultPolicy,

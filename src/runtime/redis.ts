@@ -34,10 +34,10 @@ export async function resolveRedis(redisUrl: string | undefined, dataDir: string
   return startPrivateRedis(path.join(dataDir, 'redis'));
 }
 
-/** A redis-server child with append-only persistence in dir, on a free loopback port. */
-export async function startPrivateRedis(dir: string): Promise<RedisHandle> {
+/** A redis-server child with append-only persistence in dir, on a free loopback port (or the one given). */
+export async function startPrivateRedis(dir: string, port?: number): Promise<RedisHandle & { port: number }> {
   await fs.mkdir(dir, { recursive: true });
-  const port = await freePort();
+  port ??= await freePort();
   let child: ChildProcess;
   try {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
@@ -55,7 +55,7 @@ export async function startPrivateRedis(dir: string): Promise<RedisHandle> {
   for (let i = 0; i < 100 && !(await redisAnswers(url, 200)); i++) await new Promise((r) => setTimeout(r, 50));
   if (!(await redisAnswers(url))) throw new ConfigError(`the private redis-server on port ${port} did not answer`);
   return {
-    url, source: 'private',
+    url, source: 'private', port,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());

@@ -11,7 +11,7 @@ export async function runWorkers(s: Services, config: Config, names: QueueName[]
   // About four model calls a message (extraction, classification, risk signals, plus attachment chunks).
   const rpm = config.provider === 'openai' ? config.llm.requestsPerMinute : undefined;
   const limiter = rpm ? { triage: { max: Math.max(1, Math.floor(rpm / 4)), duration: 60_000 } } : undefined;
-  const deps = { parse: s, triage: s, post: s, sla: { db: s.db, notify }, queues: s.queues, logger: s.logger, concurrency: config.workerConcurrency, limiter };
+  const deps = { parse: s, triage: s, post: s, sla: { db: s.db, notify }, queues: s.queues, logger: s.logger, concurrency: config.workerConcurrency, limiter, lockMs: config.jobLockMs };
   const workers = startWorkers(s.redis, deps, names, config.queuePrefix);
   if (names.includes('sla')) await scheduleSlaSweep(s.queues, config.slaSweepMs);
   return workers;

@@ -37,11 +37,26 @@ export const envSchema = z.object({
   CHANGEDESK_POLICY_FILE: z.string().min(1).optional(),
   CHANGEDESK_ESCALATION_WEBHOOK_URL: url(['http', 'https']).optional(),
   CHANGEDESK_SLA_SWEEP_S: z.coerce.number({ error: 'expected a number of seconds' }).int().min(1).default(60),
+  CHANGEDESK_JOB_LOCK_S: z.coerce.number({ error: 'expected a number of seconds' }).min(1).default(30),
+  CHANGEDESK_ERP_TIMEOUT_S: z.coerce.number({ error: 'expected a number of seconds' }).positive().default(10),
   CHANGEDESK_RUN_WORKERS: bool.default(true),
   CHANGEDESK_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, { error: 'expected letters, digits, dots, dashes or underscores' }).default('changedesk'),
   CHANGEDESK_WORKER_CONCURRENCY: z.coerce.number({ error: 'expected a number' }).int().min(1).max(256).default(4),
   CHANGEDESK_POST_ATTEMPTS: z.coerce.number({ error: 'expected a number' }).int().min(1).max(100).default(8),
   CHANGEDESK_MAX_MESSAGE_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int().min(1024).default(40 * 1024 * 1024),
+  // Inbound channels (issue #9): IMAP mailboxes, the SMTP listener and the watched folder; each is off until configured.
+  CHANGEDESK_IMAP_MAILBOXES: z.string().min(1).optional(),
+  CHANGEDESK_SMTP_PORT: port.optional(),
+  CHANGEDESK_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  CHANGEDESK_SMTP_RECIPIENTS: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every((r) => /^[^@\s]*@[^@\s]+$/.test(r)), { error: 'expected addresses or @domains, separated by commas' })
+    .optional(),
+  CHANGEDESK_SMTP_TLS_KEY: z.string().min(1).optional(),
+  CHANGEDESK_SMTP_TLS_CERT: z.string().min(1).optional(),
+  CHANGEDESK_INBOX_DIR: z.string().min(1).optional(),
+  CHANGEDESK_INBOX_POLL_S: z.coerce.number({ error: 'expected a number of seconds' }).positive().default(5),
   // The openai provider (issue #6): any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp).
   OPENAI_BASE_URL: url(['http', 'https']).optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -68,9 +83,18 @@ function checkLlm(e: z.output<typeof envSchema>, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required with CHANGEDESK_PROVIDER=openai unless OPENAI_BASE_URL names a self-hosted endpoint' });
 }
 
+/** The SMTP listener needs to know whom it takes mail for; TLS needs both halves. */
+function checkIntakeChannels(e: z.output<typeof envSchema>, ctx: z.RefinementCtx): void {
+  if (e.CHANGEDESK_SMTP_PORT !== undefined && !e.CHANGEDESK_SMTP_RECIPIENTS)
+    ctx.addIssue({ code: 'custom', path: ['CHANGEDESK_SMTP_RECIPIENTS'], message: 'required with CHANGEDESK_SMTP_PORT (the addresses or @domains it takes mail for)' });
+  if (!e.CHANGEDESK_SMTP_TLS_KEY !== !e.CHANGEDESK_SMTP_TLS_CERT)
+    ctx.addIssue({ code: 'custom', path: [e.CHANGEDESK_SMTP_TLS_KEY ? 'CHANGEDESK_SMTP_TLS_CERT' : 'CHANGEDESK_SMTP_TLS_KEY'], message: 'give both CHANGEDESK_SMTP_TLS_KEY and CHANGEDESK_SMTP_TLS_CERT, or neither' });
+}
+
 /** The parsed configuration: production demands what development can default. */
 export const configSchema = envSchema
   .superRefine(checkLlm)
+  .superRefine(checkIntakeChannels)
   .superRefine((e, ctx) => {
     if (e.CHANGEDESK_RISK_HISTORY_CSV && !e.CHANGEDESK_RISK_HISTORY_MAPPING)
       ctx.addIssue({ code: 'custom', path: ['CHANGEDESK_RISK_HISTORY_MAPPING'], message: 'required with CHANGEDESK_RISK_HISTORY_CSV (the column mapping)' });
@@ -96,6 +120,8 @@ export const configSchema = envSchema
     seedInbox: e.CHANGEDESK_SEED_INBOX ?? e.CHANGEDESK_MODE === 'development',
     queuePrefix: e.CHANGEDESK_QUEUE_PREFIX,
     runWorkers: e.CHANGEDESK_RUN_WORKERS,
+    jobLockMs: e.CHANGEDESK_JOB_LOCK_S * 1000,
+    erpTimeoutMs: e.CHANGEDESK_ERP_TIMEOUT_S * 1000,
     policyFile: e.CHANGEDESK_POLICY_FILE,
     riskModel: e.CHANGEDESK_RISK_MODEL,
     riskHistory: e.CHANGEDESK_RISK_HISTORY_CSV ? { csv: e.CHANGEDESK_RISK_HISTORY_CSV, mapping: e.CHANGEDESK_RISK_HISTORY_MAPPING } : null,
@@ -104,6 +130,14 @@ export const configSchema = envSchema
     workerConcurrency: e.CHANGEDESK_WORKER_CONCURRENCY,
     postAttempts: e.CHANGEDESK_POST_ATTEMPTS,
     maxMessageBytes: e.CHANGEDESK_MAX_MESSAGE_BYTES,
+    intake: {
+      imapMailboxesFile: e.CHANGEDESK_IMAP_MAILBOXES ? path.resolve(e.CHANGEDESK_IMAP_MAILBOXES) : null,
+      smtp: e.CHANGEDESK_SMTP_PORT === undefined ? null : {
+        host: e.CHANGEDESK_SMTP_HOST, port: e.CHANGEDESK_SMTP_PORT, recipients: e.CHANGEDESK_SMTP_RECIPIENTS ?? [],
+        tls: e.CHANGEDESK_SMTP_TLS_KEY && e.CHANGEDESK_SMTP_TLS_CERT ? { keyFile: e.CHANGEDESK_SMTP_TLS_KEY, certFile: e.CHANGEDESK_SMTP_TLS_CERT } : null,
+      },
+      folder: e.CHANGEDESK_INBOX_DIR ? { dir: path.resolve(e.CHANGEDESK_INBOX_DIR), pollMs: e.CHANGEDESK_INBOX_POLL_S * 1000 } : null,
+    },
     llm: {
       baseUrl: e.OPENAI_BASE_URL,
       apiKey: e.OPENAI_API_KEY,

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { AppError } from '../shared/errors.ts';
 
 export interface Queryable {
   /** One parameterised statement. */
@@ -30,14 +31,14 @@ export function openPostgres(connectionString: string): Db {
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const run = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async (sql, params) => (await c.query(sql, params as unknown[])).rows,
-    exec: async (sql) => void (await c.query(sql)),
+    query: async (sql, params) => (await c.query(sql, params as unknown[]).catch(asUnavailable)).rows,
+    exec: async (sql) => void (await c.query(sql).catch(asUnavailable)),
   });
   return {
     kind: 'postgres',
     ...run(pool),
     async tx(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(asUnavailable);
       try {
         await client.query('BEGIN');
         const out = await fn(run(client));
@@ -52,6 +53,17 @@ export function openPostgres(connectionString: string): Db {
     },
     close: () => pool.end(),
   };
+}
+
+/** Connection-class errors (server restarting, network gone) are transient: retry, and answer 503, not 500. */
+const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+
+function asUnavailable(e: unknown): never {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  if ((code && transientCodes.has(code)) || /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message))
+    throw new AppError('unavailable', `the database is unavailable: ${message}`);
+  throw e;
 }
 
 /** PGlite in a directory, or in memory when dir is undefined (tests). One connection: queries queue. */

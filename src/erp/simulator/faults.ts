@@ -10,6 +10,8 @@ export const faultsSchema = z.strictObject({
   status: z.number().int().min(400).max(599).optional(),
   /** Apply the failed posting before answering the error: the ERP took the change but the answer was lost. */
   failAfterApply: z.boolean().optional(),
+  /** The share of POST /postings that fail at random (0 to 1), beside the counted failures above. */
+  failRate: z.number().min(0).max(1).optional(),
   /** Delay before every answer except /_faults, to exercise client timeouts. */
   delayMs: z.number().int().nonnegative().optional(),
 });
@@ -23,8 +25,10 @@ export function injectFaults(current: () => Faults): MiddlewareHandler {
     if (c.req.path.startsWith('/_faults')) return next();
     const faults = current();
     if (faults.delayMs) await sleep(faults.delayMs);
-    if (c.req.method !== 'POST' || c.req.path !== '/postings' || !faults.failNextPosts) return next();
-    faults.failNextPosts -= 1;
+    if (c.req.method !== 'POST' || c.req.path !== '/postings') return next();
+    const counted = (faults.failNextPosts ?? 0) > 0;
+    if (!counted && !(faults.failRate && Math.random() < faults.failRate)) return next();
+    if (counted) faults.failNextPosts! -= 1;
     const status = (faults.status ?? 503) as ContentfulStatusCode;
     const body = { error: 'injected_fault', message: `simulated ERP failure (HTTP ${status})` };
     if (!faults.failAfterApply) return c.json(body, status);
