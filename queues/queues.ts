@@ -32,7 +32,9 @@ export type Queues = Record<QueueName, Queue>;
 export function createQueues(connection: ConnectionOptions, opts: { prefix?: string; postAttempts: number }): Queues {
   const make = (name: QueueName, attempts: number) =>
     new Queue(name, { connection, prefix: opts.prefix, defaultJobOptions: jobOptions(attempts) });
-  return { parse: make('parse', 5), triage: make('triage', 5), post: make('post', opts.postAttempts), sla: make('sla', 1) };
+  // Parse and triage retry for about 17 minutes (10 attempts, doubling from 1 s) before a message is quarantined:
+  // a database failover or a Redis restart must not quarantine the messages caught in it.
+  return { parse: make('parse', 10), triage: make('triage', 10), post: make('post', opts.postAttempts), sla: make('sla', 1) };
 }
 
 /** Runs the SLA sweep every `everyMs` (one schedule however many processes call this). */

@@ -92,6 +92,9 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
       {
         connection, prefix, concurrency: deps.concurrency, name: `${hostname()}:${process.pid}`, limiter: deps.limiter?.[name],
         ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
+        // Every stage is idempotent, so a job whose worker died may safely run again; BullMQ's default (1) would
+        // fail a job caught in two crashes in a row.
+        maxStalledCount: 10,
       },
     );
     worker.on('failed', (job, err) => {

@@ -235,8 +235,9 @@ describe('resilience', () => {
     expect(fake.requests).toHaveLength(3);
     // Two a 400 ms window means one every 200 ms: sent evenly spaced, never as a burst.
     const at = fake.requests.map((r) => r.at).sort((a, b) => a - b);
-    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(190);
-    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(190);
+    // (a burst would arrive within a few ms; timers on a loaded machine may fire a little early or late)
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(150);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(150);
     expect(waits.length).toBeGreaterThan(0);
   });
 });
