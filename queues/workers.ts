@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { llmFailureOf } from '../src/extraction/openai/index.ts';
+import { countFinalFailure, startStageTimer } from '../src/observability/metrics.ts';
 import { isAppError } from '../src/shared/errors.ts';
 import type { Logger } from '../src/shared/logger.ts';
 import { parseMessage, quarantine, type ParseDeps } from '../src/intake/parse-message.ts';
@@ -68,11 +69,15 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
     const worker: Worker = new Worker(
       name,
       async (job, token) => {
+        const done = startStageTimer(name);
         try {
-          return await processors[name](job, deps);
+          const out = await processors[name](job, deps);
+          done('completed');
+          return out;
         } catch (e) {
           // The LLM endpoint is rate limiting: pause this queue for the time it asked, without spending an attempt.
           const llm = llmFailureOf(e);
+          done(llm?.reason === 'rate_limited' || llm?.reason === 'endpoint_down' ? 'deferred' : 'failed');
           if (llm?.reason === 'rate_limited') {
             await worker.rateLimit(llm.retryAfterMs ?? 30_000);
             throw Worker.RateLimitError();
@@ -101,7 +106,9 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
       if (!job) return;
       const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       log.warn({ jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'job failed');
-      if (final) onFinalFailure[name](job, err.message, deps).catch((e: unknown) => log.error({ jobId: job.id, err: e }, 'final-failure handler failed'));
+      if (!final) return;
+      countFinalFailure(name);
+      onFinalFailure[name](job, err.message, deps).catch((e: unknown) => log.error({ jobId: job.id, err: e }, 'final-failure handler failed'));
     });
     worker.on('error', (err) => log.error({ err }, 'worker error'));
     return worker;

@@ -9,6 +9,16 @@ import { jobRoutes } from './routes/jobs.ts';
 import { readyRoutes } from './routes/ready.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { reviewItemRoutes } from './routes/review-items.ts';
+import { insightsRoutes } from './routes/insights.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { uiRoutes } from './routes/ui.ts';
+import { bullBoardRoutes } from './routes/ui-admin.ts';
+import { redisSessionStore } from '../ui/session.ts';
+
+const doc = {
+  openapi: '3.1.0',
+  info: { title: 'changedesk', version: '1', description: 'Order-change emails → governed, human-approved ERP changes.' },
+};
 
 export function createApi(s: Services) {
   const app = new OpenAPIHono<AuthEnv>({
@@ -26,10 +36,13 @@ export function createApi(s: Services) {
   app.route('/', messageRoutes(s));
   app.route('/', reviewItemRoutes(s));
   app.route('/', jobRoutes(s));
+  app.route('/', insightsRoutes(s));
+  app.route('/', metricsRoutes(s));
+  // The review workspace (/ui) and bull-board (/admin/queues): session cookie + CSRF, never the bearer API.
+  const sessions = redisSessionStore(s.redis, s.config.queuePrefix);
+  app.route('/', uiRoutes(s, sessions, { openapi: () => app.getOpenAPI31Document(doc) }));
+  app.route('/', bullBoardRoutes(s, sessions));
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'changedesk', version: '1', description: 'Order-change emails → governed, human-approved ERP changes.' },
-  });
+  app.doc31('/openapi.json', doc);
   return app;
 }

@@ -13,6 +13,7 @@ import type { RateLimiter } from './rate-limit.ts';
 import { llmFailure, sleep, withRetries, type RetryPolicy } from './retry.ts';
 import type { LlmCall } from './schemas.ts';
 import { costOf, type Prices } from './usage.ts';
+import { countLlmTokens } from '../../observability/metrics.ts';
 
 export type StructuredOutput = 'json_schema' | 'function_calling' | 'json_mode';
 
@@ -97,6 +98,7 @@ export function createModelClient(o: ModelClientOptions): ModelClient {
       }
       const answer = readBody(tap.body, raw, parsed);
       ticket.settle(answer.promptTokens + answer.completionTokens);
+      countLlmTokens({ model: o.model, task: name, promptTokens: answer.promptTokens, completionTokens: answer.completionTokens });
       return answer;
     }, o.retry, wait);
   }
