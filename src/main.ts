@@ -6,6 +6,7 @@ import { closeWorkers } from '../queues/workers.ts';
 import { createApi } from './api/app.ts';
 import { defaultSeedDir } from './erp/simulator/seed.ts';
 import { startErpSimulator } from './erp/simulator/server.ts';
+import { startIntakeChannels } from './intake/channels/start-channels.ts';
 import { seedInbox } from './intake/seed-inbox.ts';
 import { buildServices } from './runtime/build-services.ts';
 import { resolveRedis } from './runtime/redis.ts';
@@ -32,6 +33,9 @@ async function main() {
     const n = await seedInbox({ ...s, maxMessageBytes: config.maxMessageBytes }, config.dataDir);
     if (n !== null) logger.info({ messages: n }, 'ingested the sample inbox (fixtures/inbox)');
   }
+  // Inbound channels (issue #9): IMAP mailboxes, the SMTP listener and the watched folder, as configured.
+  const channels = await startIntakeChannels(config, s);
+  if (channels.channels.length) logger.info({ channels: channels.channels.map((c) => c.name) }, 'inbound channels started');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -40,6 +44,7 @@ async function main() {
     s.lifecycle.draining = true;
     logger.info({ signal }, 'draining: finishing in-flight jobs before exit');
     server.close();
+    await channels.stop(); // the message in hand is stored (and marked, or answered) before its connection closes
     await closeWorkers(workers);
     await s.close();
     await sim?.close();
