@@ -1,27 +1,48 @@
-// Classification: the primary category from the extracted change kinds (PRODUCT.md precedence), else from wording.
+// Classification: the primary category from the extracted change kinds (PRODUCT.md precedence) and a trained text
+// classifier, which decides for messages without changes and adds the categories changes cannot express.
+import { isAutomaticReply } from '../extraction/offline/regions.ts';
 import type { Extraction } from '../extraction/schema.ts';
 import type { Classification } from './schema.ts';
-import { primaryCategory, type Category } from './taxonomy.ts';
+import { categories, primaryCategory, type Category } from './taxonomy.ts';
+import { classifierText, type MessageText } from './text-classifier/message-text.ts';
+import { defaultTextModel } from './text-classifier/model.ts';
+import { predict, type TextModel } from './text-classifier/naive-bayes.ts';
 
-/**
- * Wording cues for messages that ask no structured change. A first, transparent baseline: the trained text
- * classifier of the offline provider replaces it. Order matters: the PRODUCT.md precedence, most specific first.
- */
-const cues: [Category, RegExp][] = [
-  ['cancellation', /\b(cancel+(ed|ing|ation)?|storn\w*|anular|cancelar)\b/i],
-  ['invoice_dispute', /\b(invoice|factura|rechnung)\b[\s\S]{0,200}\b(wrong|incorrect|overcharg\w*|dispute\w*|discrepan\w*|does not match|doesn't match|short[- ]?pay)|\b(overcharg\w*|billed (twice|incorrectly)|dispute)\b/i],
-  ['credit_payment', /\b(credit (note|memo|limit|hold)|remittance|payment (sent|made|terms)|paid|refund)\b/i],
-  ['return_request', /\b(return\w*|rma|send (it|them) back|devoluci[oó]n|r[uü]cksendung)\b/i],
-  ['duplicate_order', /\b(duplicate|double|twice|entered two|placed two)\b[\s\S]{0,80}\border/i],
-  ['status_inquiry', /\b(status|where is|tracking|eta|when will|has (it|the order) shipped|update on)\b/i],
-];
+/** Categories no change kind implies: only the wording can say that a message disputes an invoice or asks for a return. */
+const WORDING_ONLY: Category[] = ['invoice_dispute', 'credit_payment', 'return_request', 'duplicate_order'];
+// How sure the text classifier must be before such a category joins the change kinds (it then wins by precedence
+// only where PRODUCT.md puts it first: a dispute that also asks for a price fix is a dispute).
+const JOIN_CHANGES_AT = 0.5;
+// No change was extracted: a category that changes express is then less likely, but not ruled out, since the rules
+// miss some requests. Bayes' rule with P(nothing extracted | a change was asked) ≈ 0.25 against ≈ 1 otherwise.
+const MISSED_CHANGE = 0.25;
+const NO_CHANGE_WEIGHTS = Object.fromEntries(
+  categories.filter((c) => !WORDING_ONLY.includes(c) && c !== 'status_inquiry' && c !== 'other').map((c) => [c, MISSED_CHANGE]),
+) as Partial<Record<Category, number>>;
 
-export function classify(extraction: Extraction, text: string): Classification {
-  const fromChanges = primaryCategory(extraction.changes.map((c) => c.kind));
-  if (fromChanges) {
-    const confidence = Math.min(...extraction.changes.map((c) => c.confidence));
-    return { category: fromChanges, confidence, source: 'changes' };
-  }
-  const cue = cues.find(([, re]) => re.test(text));
-  return cue ? { category: cue[0], confidence: 0.5, source: 'text' } : { category: 'other', confidence: 0.3, source: 'text' };
+export interface ClassifyDeps {
+  /** The trained text classifier; the shipped models/text-classifier-v1.json by default. */
+  textModel?: TextModel;
 }
+
+export function classify(extraction: Extraction, message: MessageText, deps: ClassifyDeps = {}): Classification {
+  const model = deps.textModel ?? defaultTextModel();
+  const kinds = extraction.changes.map((c) => c.kind);
+  const fromChanges = primaryCategory(kinds);
+  // Without an extracted change, the message is one of the kinds that asks for none.
+  // An automatic reply (out of office, a bounce) asks for nothing: it is "other", whatever it quotes.
+  if (isAutomaticReply(message.subject)) return { category: 'other', confidence: 0.9, source: 'text' };
+  const text = predict(model, classifierText(message), fromChanges ? {} : NO_CHANGE_WEIGHTS);
+  if (!fromChanges) return { category: text.category, confidence: round(text.probability), source: 'text', model: model.version };
+  const wordingOnly = text.ranked.find((r) => WORDING_ONLY.includes(r.category) && r.probability >= JOIN_CHANGES_AT);
+  const primary = primaryCategory(kinds, wordingOnly ? [wordingOnly.category] : []) ?? fromChanges;
+  if (wordingOnly && primary === wordingOnly.category) {
+    return { category: primary, confidence: round(wordingOnly.probability), source: 'text', model: model.version };
+  }
+  const confidence = Math.min(...extraction.changes.map((c) => c.confidence));
+  return { category: fromChanges, confidence, source: 'changes', model: model.version };
+}
+
+const round = (p: number) => Math.round(p * 100) / 100;
+
+

@@ -48,7 +48,7 @@ export async function suggest({ message, documents }: SuggestInput, deps: Sugges
   const llmClass = await optional('classification', llm.classify && (() => llm.classify!(input, extraction)));
   const classification = llmClass
     ? { category: llmClass.category, confidence: llmClass.confidence, source: llmClass.source }
-    : classify(extraction, [message.subject ?? '', documents[0]?.pages[0]?.text ?? ''].join('\n'));
+    : classify(extraction, { subject: message.subject, body: documents[0]?.role === 'body' ? (documents[0].pages[0]?.text ?? '') : '' });
   const signals = await optional('risk signals', llm.riskSignals && (() => llm.riskSignals!(input)));
   const changes = extraction.changes.map(toCanonical);
   const orderRef = extraction.orderRef?.value ?? null;

@@ -1,7 +1,8 @@
 // Reads each sentence once: item codes, order refs, dates, money, and the numbers left over that may be quantities.
+import { normaliseSku } from '../../changes/sku.ts';
 import { nonQuantitySpans } from './claims.ts';
 import { findDates, type DateMention, type DateReference } from './date-mentions.ts';
-import { findItemCodes } from './item-codes.ts';
+import { findItemCodes, type ItemCode } from './item-codes.ts';
 import { findMoney } from './money.ts';
 import { findNumbers } from './numbers.ts';
 import { findOrderRefs } from './order-ref.ts';
@@ -15,13 +16,21 @@ export interface Region {
   spans: Span[];
 }
 
+/** What is known about the message before its sentences are read. */
+export interface MessageFacts {
+  /** Item-code keys (normaliseSku) of the order reference and of other documents' numbers: never items. */
+  notItems: ReadonlySet<string>;
+  /** Item-code key of the order the message is about: a code equal to it is an order reference. */
+  orderKey: string | null;
+}
+
 export interface Sentence extends SentenceSpan {
   page: PageText;
   tier: Tier;
   /** Position among all sentences of the message, in reading order. */
   index: number;
   text: string;
-  skus: Found<string>[];
+  skus: ItemCode[];
   orderRefs: Found<string>[];
   dates: DateMention[];
   money: Found<number>[];
@@ -29,23 +38,29 @@ export interface Sentence extends SentenceSpan {
   quantities: Found<number>[];
 }
 
-export function annotate(regions: readonly Region[], ref: DateReference): Sentence[] {
+const NO_FACTS: MessageFacts = { notItems: new Set(), orderKey: null };
+
+export function annotate(regions: readonly Region[], ref: DateReference, facts: MessageFacts = NO_FACTS): Sentence[] {
   const out: Sentence[] = [];
   for (const region of regions) {
     for (const span of region.spans) {
-      for (const s of splitSentences(region.page.text, span)) out.push(annotateSentence(region, s, ref, out.length));
+      for (const s of splitSentences(region.page.text, span, region.tier !== 'attachment')) out.push(annotateSentence(region, s, ref, facts, out.length));
     }
   }
   return out;
 }
 
-function annotateSentence(region: Region, s: SentenceSpan, ref: DateReference, index: number): Sentence {
+function annotateSentence(region: Region, s: SentenceSpan, ref: DateReference, facts: MessageFacts, index: number): Sentence {
   const text = region.page.text;
-  const orderRefs = findOrderRefs(text, s);
-  const skus = findItemCodes(text, s).filter((c) => !orderRefs.some((r) => overlaps(r, c)));
-  const money = findMoney(text, s).filter((m) => !skus.some((c) => overlaps(c, m)));
-  const dates = findDates(text, s, ref, [...skus, ...orderRefs, ...money]);
-  const taken: Span[] = [...skus, ...orderRefs, ...money, ...dates, ...nonQuantitySpans(text, s)];
+  const orderRefs: Found<string>[] = findOrderRefs(text, s);
+  const codes = findItemCodes(text, s).filter((c) => !orderRefs.some((r) => overlaps(r, c)));
+  const isOrder = (c: ItemCode) => facts.orderKey != null && normaliseSku(c.value) === facts.orderKey;
+  orderRefs.push(...codes.filter(isOrder));
+  const others = codes.filter((c) => !isOrder(c) && facts.notItems.has(normaliseSku(c.value)));
+  const skus = codes.filter((c) => !isOrder(c) && !others.includes(c));
+  const money = findMoney(text, s).filter((m) => !codes.some((c) => overlaps(c, m)));
+  const dates = findDates(text, s, ref, [...codes, ...orderRefs, ...money]);
+  const taken: Span[] = [...codes, ...orderRefs, ...money, ...dates, ...nonQuantitySpans(text, s)];
   const quantities = findNumbers(text, s).filter((n) => !taken.some((t) => overlaps(t, n)));
-  return { ...s, page: region.page, tier: region.tier, index, text: text.slice(s.start, s.end), skus, orderRefs, dates, money, quantities };
+  return { ...s, page: region.page, tier: region.tier, index, text: text.slice(s.start, s.end), skus, orderRefs: orderRefs.sort((a, b) => a.start - b.start), dates, money, quantities };
 }

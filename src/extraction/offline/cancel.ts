@@ -3,16 +3,16 @@ import type { Sentence } from './annotate.ts';
 import { clamp, clauseAround, type Finding, type RuleOutput } from './finding.ts';
 import { cover, type Found, type Span } from './spans.ts';
 
-const CANCEL = /\b(?:cancel(?:led|ed|ling|ing)?|cancellation\s+of|void|stornier\w*|storno|cancelar|anular)\b/i;
-const REMOVE = /\b(?:remove|delete|drop(?![\s-]?ship)|take\s+off|strike|no\s+longer\s+(?:need|require|want)|(?:don'?t|do\s+not)\s+need|eliminar|quitar)\b/i;
+const CANCEL = /\b(?:cancel+(?:ed|ing|ation\s+of)?|cxl|canx|void|stornier\w*|storno|cancel(?:ar|en|e)|anul(?:ar|en|e|ación\s+de))\b/i;
+const REMOVE = /\b(?:remove|delete|drop(?![\s-]?ship)|take\s+(?:\S+\s+){0,3}off|strike|no\s+longer\s+(?:need|require|want)|(?:don'?t|do\s+not|won'?t)\s+need|eliminar|quitar|streichen|entfernen)\b/i;
 const NEGATED = /\b(?:don'?t|do\s+not|please\s+don'?t|not|never|no\s+need\s+to|nicht|no)\s+(?:\w+\s+)?(?:cancel|remove|delete|drop|stornier\w*|cancelar|anular)\b/i;
 const CONDITIONAL = /\b(?:if|unless|otherwise|in\s+case|falls|si)\b/i;
 // The object of the cancellation is the order itself ("cancel the order", "cancel PO 4500012345 entirely").
 const ORDER_OBJECT =
-  /\b(?:cancel|void|stornier\w*|cancelar|anular)\s+(?:the\s+|this\s+|our\s+|my\s+|that\s+|your\s+)?(?:entire\s+|whole\s+|complete\s+|full\s+)?(?:order|po\b|p\.o\.|purchase\s+order|sales\s+order|bestellung|auftrag|pedido)/i;
+  /\b(?:cancel+|cxl|void|stornier\w*|cancel(?:ar|en|e)|anul(?:ar|en|e))\s+(?:the\s+|this\s+|our\s+|my\s+|that\s+|your\s+|el\s+|la\s+|die\s+|unsere\s+|nuestr[oa]\s+)?(?:entire\s+|whole\s+|complete\s+|full\s+|gesamte\s+)?(?:order|po\b|p\.o\.|purchase\s+order|sales\s+order|bestellung|auftrag|pedido|orden)/i;
 const ORDER_PASSIVE = /\b(?:order|po|p\.o\.|purchase\s+order|bestellung|pedido)\b.{0,40}\b(?:cancel(?:l)?ed|to\s+be\s+cancel(?:l)?ed)\b/i;
-const WHOLE = /\b(?:entire(?:ly)?|whole|complete(?:ly)?|in\s+full|everything|all\s+(?:items|lines))\b/i;
-const LINE_WORD = /\b(?:line|item|position|pos)\b/i;
+const WHOLE = /\b(?:entire(?:ly)?|whole|complete(?:ly)?|in\s+full|everything|all\s+(?:items|lines)|en\s+su\s+totalidad|completo|komplett|vollst[äa]ndig|gesamte?)\b/i;
+const LINE_WORD = /\b(?:line|item|position|pos|partida|art[ií]culo)\b/i;
 
 export function cancellations(s: Sentence): RuleOutput {
   const out: RuleOutput = { findings: [], warnings: [] };
@@ -21,6 +21,8 @@ export function cancellations(s: Sentence): RuleOutput {
   const verb = cancel ?? remove;
   if (!verb || NEGATED.test(s.text)) return out;
   if (s.tier === 'attachment' && !cancel) return out;
+  // "Drop the HX-2210 quantity to 10", "remove 5 of them": a smaller quantity, not a cancellation.
+  if (!cancel && /\b(?:to|down\s+to|auf|a)\s+\d/i.test(s.text.slice(verb.index))) return out;
   const verbSpan = { start: s.start + verb.index, end: s.start + verb.index + verb[0].length };
   const conditional = CONDITIONAL.test(s.text);
   const hedge = conditional ? ['the cancellation is conditional ("if …"); check what the customer means'] : [];
@@ -35,7 +37,9 @@ export function cancellations(s: Sentence): RuleOutput {
     for (const sku of skus) out.findings.push(line(s, sku, verbSpan, cancel ? 0.85 : 0.75, conditional, hedge));
     return out;
   }
-  if (cancel && (ORDER_OBJECT.test(s.text) || ORDER_PASSIVE.test(s.text) || (s.orderRefs.length > 0 && !LINE_WORD.test(s.text)))) {
+  const itAsOrder = /\b(?:cancel+|cxl|stornier\w*|cancel(?:ar|en)|anul(?:ar|en))\s+(?:it|this(?:\s+one)?|that(?:\s+one)?|everything)\b/i.test(s.text) && /\b(?:order|po|p\.o\.|pedido|bestellung)\b/i.test(s.text);
+  const wholeOrder = itAsOrder || ORDER_OBJECT.test(s.text) || ORDER_PASSIVE.test(s.text) || ((s.orderRefs.length > 0 || WHOLE.test(s.text)) && !LINE_WORD.test(s.text));
+  if (cancel && wholeOrder) {
     const spans: Span[] = [verbSpan, ...s.orderRefs];
     const whole = WHOLE.exec(s.text);
     if (whole) spans.push({ start: s.start + whole.index, end: s.start + whole.index + whole[0].length });

@@ -20,6 +20,10 @@ const PATTERNS: RegExp[] = [
   /\b(?:suite|ste|unit|dock|door|gate|bldg|building|floor|room|bay|box)\.?\s*#?\s*\d+\b/gi,
   /\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b/g, // US state + ZIP
   /\b\d+(?:\.\d+)?\s?(?:x|×)\s?\d+(?:\.\d+)?\s?(?:mm|cm|m|in|ft|"|')/gi, // dimensions
+  /\b\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?\s?(?:A|V|W|mm|in|ft|HP|kW|AWG|psi|°[CF]?)(?![\w])/gi, // ranges of a rating ("30-40A")
+  /\b\d+(?:\.\d+)?\s?(?:A|V|VAC|VDC|W|HP|kW|AWG|psi|°[CF]?)(?![\w])(?!\s+(?:of|x)\b)/g, // ratings of an item ("40 A contactor", "5 HP drive")
+  /\b(?:case|box|pack|carton|bag|roll|pallet|bx|cs|ctn|bundle|spool)\s+of\s+\d+/gi, // a pack size, not a count ("box of 100")
+  new RegExp(`(?:\\b\\d+|\\b(?:${NUMBER_WORD}))\\s+(?:more\\s+)?(?:shipments?|orders?|deliver(?:y|ies)|invoices?|POs?|acknowledg\\w+|emails?|times?|trucks?|loads?|copies|versions?|notices?)\\b`, 'gi'), // counts of other things
 ];
 
 export function nonQuantitySpans(text: string, span: Span): Span[] {

@@ -5,7 +5,8 @@ import type { Tier } from './spans.ts';
 import { REF, sentencesOf } from './test-support.ts';
 
 function read(text: string, ref: DateReference = REF, tier: Tier = 'newest') {
-  const outputs = sentencesOf(text, tier, ref).map((s) => deliveryDateChanges(s, ref));
+  const sentences = sentencesOf(text, tier, ref);
+  const outputs = sentences.map((s) => deliveryDateChanges(s, ref, sentences));
   const findings = outputs.flatMap((o) => o.findings);
   return {
     changes: findings.map((f) => ({ sku: f.sku?.value ?? null, from: f.from, to: f.to })),
@@ -19,7 +20,7 @@ describe('deliveryDateChanges (sent Friday 2026-11-27)', () => {
   it.each([
     ['Please push delivery to the 12th.', null, '2026-12-12', 'push delivery to the 12th'],
     ['Can you deliver on Dec 4 instead?', null, '2026-12-04', 'deliver on Dec 4'],
-    ['New delivery date: 2026-12-04', null, '2026-12-04', 'delivery date: 2026-12-04'],
+    ['New delivery date: 2026-12-04', null, '2026-12-04', 'New delivery date: 2026-12-04'],
     ['Please move it to next Friday.', null, '2026-12-04', 'move it to next Friday'],
     ['Ship by 12/04/2026 please', null, '2026-12-04', 'Ship by 12/04/2026'],
     ['We need it by Tuesday.', null, '2026-12-01', 'need it by Tuesday'],

@@ -1,38 +1,70 @@
-// Requested delivery date changes: "push delivery to the 12th", "deliver on Dec 4 instead", "ship by 12/04/2026".
+// Requested delivery date changes: "push delivery to the 12th", "deliver on Dec 4 instead", "one week later than planned".
 import type { Sentence } from './annotate.ts';
 import { isoDay, type DateMention, type DateReference } from './date-mentions.ts';
+import { addDays, currentDateNear, shiftIn } from './date-shift.ts';
 import { clamp, clauseAround, type RuleOutput } from './finding.ts';
+import { hasListIntro } from './quantity.ts';
 import { cover, type Span } from './spans.ts';
 
 const DELIVERY =
-  /\b(?:deliver(?:y|ed|ies)?|ship(?:ping|ment|ped|s)?|dispatch(?:ed)?|arriv(?:e|al)|eta|due|need(?:ed)?\s+(?:it|them|this|these|those|the\s+\w+|by|on|before)|required\s+by|push(?:ed)?|postpone|delay|reschedule|move|bring\s+forward|pull\s+in|expedite|lieferung|liefertermin|liefern|entrega|entregar)\b/i;
+  /\b(?:deliver(?:y|ed|ies)?|ship(?:ping|ment|ped|s)?|dispatch(?:ed)?|arriv(?:e|al)|come|eta|due|(?:new|required|requested|revised|need[\s-]by)\s+(?:delivery\s+|ship\s+|due\s+)?date|get\s+(?:it|them|this|these|the\s+\w+)|need(?:ed)?\s+(?:it|them|this|these|those|the\s+\w+|by|on|before|\S+\s+here)|required\s+by|push(?:ed)?|postpone|delay|reschedule|move|bring\s+forward|pull\s+in|expedite|lieferung|liefertermin|liefern|lieferdatum|verschieben|entrega|entregar|env[ií]o|adelantar|posponer|aplazar)\b/i;
+// A sentence asks for something, or states a change; a bare "Confirmed delivery date: 12/09" reports one.
+const REQUEST =
+  /\b(?:please|pls|plz|kindly|can|could|would|will\s+you|need|needs|want|require[sd]?|must|should|change[ds]?|amend\w*|update[ds]?|requested|is\s+now|move|push|postpone|delay|reschedule|bring|pull|expedite|hold|instead|new|revised|rather|let'?s|make|bitte|k[öo]nnen|k[öo]nnten|verschieben|neue[rn]?|favor|pueden|podr[ií]an|necesit\w+|adelantar|posponer|aplazar|cambiar|nueva)\b|^\s*(?:\d{1,2}[.)]\s*)?(?:deliver|ship|send)\b/i;
 // A PDF prints delivery dates on every order; only a changed one is a request.
 const CHANGED = /\b(?:new|revised|changed?|move[ds]?|push(?:ed)?|postpone[ds]?|reschedule[ds]?|instead|updated|amended|neu(?:er)?|nueva)\b/i;
 const NEGATED = /\b(?:don'?t|do\s+not|cannot|can'?t|no\s+need\s+to)\s+(?:\w+\s+)?(?:change|move|push|postpone|delay|reschedule)\b/i;
-// Reports of what already happened are not requests ("we received the delivery on Nov 20").
-const PAST_EVENT = /\b(?:we|i)\s+(?:received|got)\b|\b(?:arrived|was\s+delivered|were\s+delivered|was\s+shipped|were\s+shipped)\b/i;
+// Reports of what already happened are not requests ("we received the delivery on Nov 20", "it came in this morning").
+const PAST_EVENT = /\b(?:we|i)\s+(?:received|got)\b|\b(?:arrived|came\s+in|showed\s+up|was\s+delivered|were\s+delivered|was\s+shipped|were\s+shipped)\b/i;
+// Asking when something ships, or whether it is still on time, is not asking to move it.
+const STATUS_QUESTION = /^\s*(?:when|where|has|have|did|is|are|was|were)\b[^?]*\?|\b(?:checking|check\s+(?:that|if|whether)|still\s+on\s+(?:track|schedule)|on\s+track|confirm(?:ing)?\s+(?:that|whether|if)|confirm\s+(?:the\s+|our\s+)?(?:order|po|it|delivery|shipment)\s+(?:will|is|can|has)|any\s+update|still\s+good)\b/i;
+// Asking for a quote or a price is not changing an order; "so it can ship by Friday" is a purpose, not a request.
+const NOT_A_CHANGE = /\b(?:quote|quotation|rfq|pricing|price\s+(?:for|on)|budget\w*|cotiza\w*|angebot)\b|\bso\s+(?:that\s+)?(?:it|they|we|you|the\s+\w+)\s+can\b/i;
+// Said of the date already in place: "we were promised delivery on 12/4", "it was confirmed for Dec 1".
+const OLD_CLAUSE = /\b(?:promised|were\s+told|was\s+told|supposed\s+to|originally|acknowledged|confirmed|scheduled|expected)\b[^.?!;]{0,40}$/i;
+
 // The date being replaced: "from Dec 1", "instead of Dec 1", "not Dec 1", "(currently/originally) scheduled for Dec 1".
 const OLD_BEFORE =
-  /\b(?:from|instead\s+of|rather\s+than|not|was|originally|currently|previously|(?:scheduled|planned|confirmed|due|set)\s+(?:for|on)|(?:was|were|is|are)\s+(?:due|scheduled|planned|expected|confirmed|promised)(?:\s+(?:for|on|by))?)\s+(?:the\s+)?$/i;
+  /\b(?:from|instead\s+of|rather\s+than|not|was|originally|currently|previously|(?:scheduled|planned|confirmed|due|set)\s+(?:for|on)|(?:was|were|is|are)\s+(?:due|scheduled|planned|expected|confirmed|promised)(?:\s+(?:for|on|by))?|(?:is|are)\s+on\s+for|vom|statt|anstatt|bisher|en\s+lugar\s+de|actualmente)\s+(?:the\s+|el\s+|den\s+)?$/i;
 const OLD_AFTER = /^\s*,?\s*as\s+(?:planned|scheduled|confirmed)\b/i;
-const NEW_BEFORE = /\b(?:to|on|by|until|till|for|before|new\s+(?:delivery\s+)?date(?:\s+is)?|:)\s*(?:the\s+)?$/i;
+const NEW_BEFORE = /\b(?:to|on|by|until|till|for|before|new\s+(?:delivery\s+)?date(?:\s+is)?|auf|zum|para|a|:)\s*(?:the\s+|den\s+|el\s+)?$/i;
+// "Could just those come earlier?": the request is about the item named just before.
+const THOSE = /\b(?:just|only)\s+(?:those|these|that\s+one|them|the\s+\w+)\b/i;
 
-// A shift with no anchor ("push it back a week") is relative to a date the message does not state.
-const SHIFT = /\b(?:by|back|out|forward)\s+(?:a|an|one|two|three|four|\d+)\s+(?:more\s+)?(?:days?|weeks?|months?)\b/i;
-// Asking when something ships is not asking to move it.
-const STATUS_QUESTION = /^\s*(?:when|where|has|have|did|is|are|was|were)\b[^?]*\?/i;
-
-export function deliveryDateChanges(s: Sentence, ref: DateReference): RuleOutput {
+export function deliveryDateChanges(s: Sentence, ref: DateReference, sentences: readonly Sentence[] = []): RuleOutput {
   const out: RuleOutput = { findings: [], warnings: [] };
-  if (!DELIVERY.test(s.text) || NEGATED.test(s.text) || STATUS_QUESTION.test(s.text)) return out;
-  if (s.dates.length === 0) {
-    if (SHIFT.test(s.text) && s.tier !== 'attachment') out.warnings.push('a delivery date shift relative to the current date needs that date; it was not extracted');
-    return out;
-  }
-  if (s.tier === 'attachment' && !CHANGED.test(s.text)) return out;
+  if (!DELIVERY.test(s.text) || NEGATED.test(s.text) || STATUS_QUESTION.test(s.text) || NOT_A_CHANGE.test(s.text)) return out;
+  if (s.tier === 'attachment' ? !CHANGED.test(s.text) : !REQUEST.test(s.text) && !hasListIntro(sentences, s)) return out;
   if (PAST_EVENT.test(s.text) && !CHANGED.test(s.text)) return out;
+  const shift = shiftIn(s.text);
+  if (s.dates.length === 0 || (shift && s.dates.length === 1)) return shifted(s, ref, sentences, out);
   const roles = assignRoles(s);
   if (!roles) return out;
+  const from = roles.from ?? (s.tier === 'attachment' ? null : currentDateNear(s, sentences, roles.to));
+  const fromIso = roles.fromIso ?? (from && from.nearestIso !== roles.toIso ? from.nearestIso : null);
+  return finish(s, ref, out, { to: roles.to, toIso: roles.toIso, from: fromIso ? from : null, fromIso });
+}
+
+/** "Push it out two weeks" from the date stated here or in a neighbouring sentence; without one, a warning. */
+function shifted(s: Sentence, ref: DateReference, sentences: readonly Sentence[], out: RuleOutput): RuleOutput {
+  const shift = shiftIn(s.text);
+  const base = shift && s.tier !== 'attachment' ? s.dates[0] ?? currentDateNear(s, sentences) : null;
+  if (!shift || !base) {
+    if (shift && s.tier !== 'attachment') out.warnings.push('a delivery date shift relative to the current date needs that date; it was not extracted');
+    return out;
+  }
+  const shiftSpan = { start: s.start + shift.at, end: s.start + shift.at + shift.length };
+  return finish(s, ref, out, { to: { ...base, ...shiftSpan }, toIso: addDays(base.nearestIso, shift.days), from: base, fromIso: base.nearestIso }, 0.75);
+}
+
+interface Roles {
+  to: DateMention;
+  toIso: string;
+  from: DateMention | null;
+  fromIso: string | null;
+}
+
+function finish(s: Sentence, ref: DateReference, out: RuleOutput, roles: Roles, base?: number): RuleOutput {
   const { to, toIso, from, fromIso } = roles;
   if (toIso < isoDay(ref) && !ref.assumed) {
     out.warnings.push('a requested delivery date lies before the message was sent; it was not extracted');
@@ -41,30 +73,36 @@ export function deliveryDateChanges(s: Sentence, ref: DateReference): RuleOutput
   const warnings: string[] = [];
   if (to.ambiguousOrder) warnings.push(`"${s.page.text.slice(to.start, to.end)}" could be day/month or month/day; read as ${to.iso}`);
   if (ref.assumed && to.precision === 'relative') warnings.push('the message has no Date header: the relative date was resolved against the time of extraction');
+  if (from && !overlapsSentence(s, from)) warnings.push('the current date was read from a neighbouring sentence');
   const clause = clauseAround(s, to);
   const named = s.skus.filter((k) => k.start >= clause.start && k.end <= clause.end);
   const skus = named.length > 0 ? named : [null];
+  const needsSku = named.length === 0 && THOSE.test(s.text) && s.tier !== 'attachment';
   for (const sku of skus) {
-    const spans: Span[] = [to, ...(from ? [from] : []), ...(sku ? [sku] : []), ...cueSpan(s, clause)];
+    const spans: Span[] = [to, ...(from && overlapsSentence(s, from) ? [from] : []), ...(sku ? [sku] : []), ...cueSpan(s, clause)];
     out.findings.push({
-      kind: 'delivery_date', page: s.page, tier: s.tier, sentence: s, sku, needsSku: false,
+      kind: 'delivery_date', page: s.page, tier: s.tier, sentence: s, sku, needsSku,
       from: fromIso, to: toIso,
       spans: [cover(spans)],
-      confidence: confidenceOf(to, ref, named.length > 1),
+      confidence: base ?? confidenceOf(to, ref, named.length > 1),
       warnings,
     });
   }
   return out;
 }
 
-function assignRoles(s: Sentence): { to: DateMention; toIso: string; from: DateMention | null; fromIso: string | null } | null {
+const overlapsSentence = (s: Sentence, d: DateMention) => d.start >= s.start && d.end <= s.end;
+
+function assignRoles(s: Sentence): Roles | null {
   const text = s.page.text;
   const range = s.dates.find((d) => d.endIso);
-  if (range && /\bfrom\s+(?:the\s+)?$/i.test(text.slice(s.start, range.start))) {
+  if (range && /\b(?:from|vom|del)\s+(?:the\s+|el\s+)?$/i.test(text.slice(s.start, range.start))) {
     return { to: range, toIso: range.endIso!, from: range, fromIso: range.nearestIso };
   }
-  const isOld = (d: DateMention) =>
-    OLD_BEFORE.test(text.slice(s.start, d.start)) || (s.dates.length > 1 && OLD_AFTER.test(text.slice(d.end, s.end)));
+  const isOld = (d: DateMention) => {
+    const before = text.slice(s.start, d.start);
+    return OLD_BEFORE.test(before) || (OLD_CLAUSE.test(before) && !/\b(?:new|instead|now|change|move|push)\b[^.?!;]*$/i.test(before)) || (s.dates.length > 1 && OLD_AFTER.test(text.slice(d.end, s.end)));
+  };
   const old = s.dates.filter(isOld);
   const fresh = s.dates.filter((d) => !old.includes(d));
   const to = fresh.find((d) => NEW_BEFORE.test(text.slice(s.start, d.start))) ?? fresh[0];

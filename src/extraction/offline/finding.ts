@@ -19,7 +19,12 @@ export interface Finding {
   spans: Span[];
   confidence: number;
   warnings: string[];
+  /** For a price: how the new price was said (price-merge.ts prefers "should be $X" to a quote's price to a bare one). */
+  priceRole?: PriceRole;
 }
+
+/** How a new price was said: plainly ("should be $X"), as a quote's or contract's, bare, or only about an invoice. */
+export type PriceRole = 'strong' | 'document' | 'unknown' | 'billing';
 
 /** What a rule module returns: findings, and message-level notes for what it saw but could not ground. */
 export interface RuleOutput {

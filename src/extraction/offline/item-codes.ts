@@ -1,23 +1,32 @@
-// Item codes (SKUs) as customers write them, told apart from quantities, dates, prices, phones and order numbers.
+// Item codes (SKUs) as customers write them, told apart from quantities, dates, prices, phones and other documents.
+import { NOT_AN_ORDER_BEFORE } from './order-ref.ts';
 import { matchesIn, overlaps, type Found, type Span } from './spans.ts';
 
-// A label makes a bare number an item code ("PN 55012", "Part No. 55012", "SKU: 55012"); the label is not part
-// of the code, as "PO#" is not part of an order number.
-const LABELLED =
-  /\b(?:P\/?N|part\s*(?:no\.?|number|#)|item\s*(?:no\.?|number|#|code)|sku|article\s*(?:no\.?|#)?|art\.?\s*-?\s*nr\.?|mat(?:erial)?\.?\s*(?:no\.?|nr\.?|#)|cat(?:alog(?:ue)?)?\.?\s*(?:no\.?|#))\s*[:#.]?\s*([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9])/gi;
+export interface ItemCode extends Found<string> {
+  /** Read behind a part label ("SKU 778812", "P/N 77-2040-11"): an item whatever its shape. */
+  labelled: boolean;
+}
 
-// Upper-case letters and digits, both present, optionally joined by - . / ("HX-2210", "AB12345", "VLV-200-3/4").
-const ALNUM = /(?<![\w\/.\-])(?=[A-Z0-9.\/\-]*\d)(?=[A-Z0-9.\/\-]*[A-Z])[A-Z0-9]+(?:[-.\/][A-Z0-9]+)*(?![\w\/\-]|\.\w)/g;
+// A label makes a bare number an item code ("PN 55012", "Part No. 55012", "SKU: 55012"); the label is not part
+// of the code, as "PO#" is not part of an order number. "PN55018" with nothing between is a code as written.
+const LABELLED =
+  /\b(?:P\/N|PN(?=[\s:#.])|part\s*(?:no\.?|number|#)|item\s*(?:no\.?|number|#|code)|sku|article\s*(?:no\.?|#)?|art\.?\s*-?\s*nr\.?|mat(?:erial)?\.?\s*(?:no\.?|nr\.?|#)|cat(?:alog(?:ue)?)?\.?\s*(?:no\.?|#)|art[ií]culo|referencia|ref\.?\s*art\.?)\s*[:#.]?\s*([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9])/gi;
+
+// Upper-case letters and digits, both present, optionally joined by - . / ("HX-2210", "AB12345", "VLV-200-3/4");
+// a lower-case "x" between digits is a dimension inside a code ("JB-6x6x4").
+const SEGMENT = String.raw`[A-Z0-9]+(?:x\d+)*`;
+const ALNUM = new RegExp(String.raw`(?<![\w\/.\-])(?=[A-Za-z0-9.\/\-]*\d)(?=[A-Za-z0-9.\/\-]*[A-Z])${SEGMENT}(?:[-.\/]${SEGMENT})*(?![\w\/\-]|\.\w)`, 'g');
 
 // Digit groups joined by dashes ("10-4471-02"); dates and phone numbers share this shape and are ruled out below.
 const DASHED_DIGITS = /(?<![\w\/.\-])\d{2,}(?:-\d{1,}){1,3}(?![\w\/]|-\d|\.\d)/g;
 
 // Letter prefixes that make a code something else: an order, invoice, return or ticket number.
-const OTHER_DOCUMENT = /^(?:P\.?O|S\.?O|INV|RMA|REF|ORD|QT|QUOTE|CASE|TKT|TICKET|DN|ASN|BOL|PRO|CN)[-#.]?\d/;
-// A count or measure with its unit glued on ("40PCS", "10AM", "2ND", "12V").
+const OTHER_DOCUMENT = /^(?:P\.?O|S\.?O|INV|RMA|REF|ORD|QT|QUOTE|CASE|TKT|TICKET|DN|ASN|BOL|PRO|CN|RFQ|DM|CM)[-#.]?\d|-PO-\d/;
 // Standards, years and other codes that look like items but never are.
-const NOT_AN_ITEM = /^(?:ISO|COVID|FY|Q[1-4]$|UTF|SHA|RFC|IPV|MP[34]$|H2O$|CO2$|W-?[89]$)/;
-const MEASURE = /^\d+(?:[.,]\d+)?(?:PCS?|EA|KG|G|LBS?|MM|CM|M|FT|IN|X|AM|PM|ST|ND|RD|TH|K|OZ|L|ML|V|W|A|HZ|KW)$/;
+const NOT_AN_ITEM = /^(?:ISO|COVID|FY|Q[1-4]$|UTF|SHA|RFC|IPV|MP[34]$|H2O$|CO2$|W-?[89]$|NSF|ANSI|UL\d|CSA|EN\d|DIN\d|IEC\d|NEMA)/;
+// A count or measure with its unit glued on ("40PCS", "10AM", "2ND", "12V"), or a range of one ("30-40A").
+const UNIT = '(?:PCS?|EA|KG|G|LBS?|MM|CM|M|FT|IN|X|AM|PM|ST|ND|RD|TH|K|OZ|L|ML|V|W|A|HZ|KW|HP|AWG|PSI|GPM|CFM|MIL|VAC|VDC)';
+const MEASURE = new RegExp(`^\\d+(?:[.,]\\d+)?(?:[-/]\\d+(?:[.,]\\d+)?)?${UNIT}$`);
 
 const digitsIn = (s: string) => s.replace(/\D/g, '').length;
 
@@ -42,7 +51,7 @@ function acceptDashed(code: string): boolean {
 
 function acceptAlnum(code: string): boolean {
   const compact = code.replace(/[-.\/]/g, '');
-  return compact.length >= 4 && !OTHER_DOCUMENT.test(code) && !MEASURE.test(compact) && !NOT_AN_ITEM.test(code);
+  return compact.length >= 4 && !OTHER_DOCUMENT.test(code) && !MEASURE.test(compact.toUpperCase()) && !NOT_AN_ITEM.test(code);
 }
 
 function acceptLabelled(code: string): boolean {
@@ -50,17 +59,20 @@ function acceptLabelled(code: string): boolean {
 }
 
 /** Item codes in the span, first to last; a labelled code wins over the shapes that overlap it. */
-export function findItemCodes(text: string, span: Span): Found<string>[] {
-  const found: Found<string>[] = [];
-  const add = (start: number, value: string) => {
-    const candidate = { start, end: start + value.length, value };
-    if (!found.some((f) => overlaps(f, candidate))) found.push(candidate);
+export function findItemCodes(text: string, span: Span): ItemCode[] {
+  const found: ItemCode[] = [];
+  const add = (start: number, value: string, labelled: boolean) => {
+    const candidate = { start, end: start + value.length, value, labelled };
+    if (found.some((f) => overlaps(f, candidate))) return;
+    // "quote Q-23051", "RFQ 26-114", "invoice 9100518": a label names another document.
+    if (!labelled && NOT_AN_ORDER_BEFORE.test(text.slice(Math.max(span.start, start - 30), start))) return;
+    found.push(candidate);
   };
   for (const m of matchesIn(text, span, LABELLED)) {
     const value = m[1]!.replace(/[.\/-]+$/, '');
-    if (acceptLabelled(value)) add(m.at + m[0].length - m[1]!.length, value);
+    if (acceptLabelled(value)) add(m.at + m[0].length - m[1]!.length, value, true);
   }
-  for (const m of matchesIn(text, span, ALNUM)) if (acceptAlnum(m[0])) add(m.at, m[0]);
-  for (const m of matchesIn(text, span, DASHED_DIGITS)) if (acceptDashed(m[0])) add(m.at, m[0]);
+  for (const m of matchesIn(text, span, ALNUM)) if (acceptAlnum(m[0])) add(m.at, m[0], false);
+  for (const m of matchesIn(text, span, DASHED_DIGITS)) if (acceptDashed(m[0])) add(m.at, m[0], false);
   return found.sort((a, b) => a.start - b.start);
 }

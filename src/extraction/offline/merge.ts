@@ -1,18 +1,15 @@
 // Turns findings into proposed changes: item codes from context, evidence, shape checks, and one change per request.
-import { shapeIssues } from '../../changes/registry.ts';
+import { changeKindRegistry, shapeIssues } from '../../changes/registry.ts';
 import type { ProposedChange } from '../../changes/schema.ts';
 import { normaliseSku } from '../../changes/sku.ts';
 import type { Evidence } from '../evidence.ts';
 import type { Sentence } from './annotate.ts';
 import { CONTEXT_FACTOR, skuContext, type ContextSku } from './context.ts';
 import { clamp, type Finding } from './finding.ts';
+import { combinePrices, type PriceCandidate } from './price-merge.ts';
 import { evidenceAt, type Found, type Tier } from './spans.ts';
 
-interface Candidate {
-  change: ProposedChange;
-  tier: Tier;
-  order: number;
-}
+type Candidate = PriceCandidate;
 
 const WHERE: Record<ContextSku['distance'], string> = {
   nearby: 'a nearby sentence',
@@ -29,28 +26,33 @@ export function toChanges(findings: Finding[], sentences: readonly Sentence[], s
   findings.forEach((f, order) => {
     const change = toChange(f, contextOf);
     if (typeof change === 'string') warnings.push(change);
-    else if (change) candidates.push({ change, tier: f.tier, order });
+    else candidates.push({ change, tier: f.tier, order, role: f.priceRole ?? 'unknown' });
   });
-  return { changes: dedupe(candidates), warnings };
+  const prices = combinePrices(candidates);
+  // Every change carries at least one quote of its own request, and is well-formed for its kind.
+  const wellFormed = prices.kept.filter(({ change }) => change.evidence.length > 0 && change.evidence.every((e) => e.quote.length > 0) && shapeIssues(change).length === 0);
+  return { changes: dedupe(wellFormed), warnings: [...warnings, ...prices.warnings] };
 }
 
-function toChange(f: Finding, contextOf: (s: Sentence) => ContextSku | null): ProposedChange | string | null {
+function toChange(f: Finding, contextOf: (s: Sentence) => ContextSku | null): ProposedChange | string {
   const evidence: Evidence[] = f.spans.map((s) => evidenceAt(f.page, s));
   const warnings = [...f.warnings];
   let sku = f.sku?.value ?? null;
   let confidence = f.confidence;
   if (f.needsSku) {
     const found = f.sentence ? contextOf(f.sentence) : null;
-    if (!found) return `a ${f.kind.replace('_', ' ')} change was requested but the item could not be identified; it was not extracted`;
-    sku = found.sku.value;
-    if (found.page) evidence.push(evidenceAt(found.page, found.sku));
-    warnings.push(`the item code was taken from ${WHERE[found.distance]}`);
-    confidence = clamp(confidence * CONTEXT_FACTOR[found.distance]);
+    const required = changeKindRegistry[f.kind].sku === 'required';
+    // A document names the item on the line it changes; borrowing one from elsewhere on a PDF page is a guess too far.
+    if (required && f.tier === 'attachment') return `a ${f.kind.replace('_', ' ')} change on an attachment names no item on its line; it was not extracted`;
+    if (!found && required) return `a ${f.kind.replace('_', ' ')} change was requested but the item could not be identified; it was not extracted`;
+    if (found) {
+      sku = found.sku.value;
+      if (found.page) evidence.push(evidenceAt(found.page, found.sku));
+      warnings.push(`the item code was taken from ${WHERE[found.distance]}`);
+      confidence = clamp(confidence * CONTEXT_FACTOR[found.distance]);
+    }
   }
-  const change: ProposedChange = { kind: f.kind, sku, from: f.from, to: f.to, evidence, confidence, warnings, source: 'model' };
-  // Every change carries at least one quote of its own request, and is well-formed for its kind.
-  if (evidence.length === 0 || evidence.some((e) => e.quote.length === 0) || shapeIssues(change).length > 0) return null;
-  return change;
+  return { kind: f.kind, sku, from: f.from, to: f.to, evidence, confidence, warnings, source: 'model' };
 }
 
 const skuKey = (c: ProposedChange) => `${c.kind}|${c.sku == null ? '' : normaliseSku(c.sku)}`;

@@ -11,7 +11,7 @@ const AFTER_PRICE_WORD = new RegExp(
 );
 
 // "12.50 each", "12,50/ea": a two-decimal amount per unit is a price even without a sign.
-const PER_UNIT = new RegExp(String.raw`(?<![\w.,$€£\/-])(\d+[.,]\d{2})\s*(?:each|ea\b\.?|per\s+(?:unit|piece|pc|item)|\/\s?(?:ea|unit|pc|pcs|piece)\b)`, 'gi');
+const PER_UNIT = new RegExp(String.raw`(?<![\w.,$€£\/-])(\d+[.,]\d{2})\s*(?:each|ea\b\.?|per\s+(?:unit|piece|pc|item|box|case|roll|reel|foot|ft)|\/\s?(?:ea|unit|pc|pcs|piece|bx|box|cs|case|ft|roll|reel|pr|pair|pk|pack)\b)`, 'gi');
 // In a sentence about prices, a bare two-decimal amount is money ("the price is wrong, it should be 12.50").
 const TWO_DECIMALS = /(?<![\w.,$€£\/-])(\d{1,3}(?:,\d{3})*\.\d{2}|\d+,\d{2})(?![\w\/]|[.,]\d)/g;
 export const PRICE_CONTEXT = /\b(?:unit\s+price|price[ds]?|pricing|cost|rate|charged?|quoted|invoiced|billed|each|per\s+(?:unit|piece|pc|item)|preis|precio)\b/i;
@@ -33,7 +33,7 @@ export function parseMoney(raw: string): number | null {
 
 export function findMoney(text: string, span: Span): Found<number>[] {
   const out: Found<number>[] = [];
-  const priceSentence = PRICE_CONTEXT.test(text.slice(span.start, span.end));
+  const priceSentence = PRICE_CONTEXT.test(text.slice(span.start, span.end)) || [...matchesIn(text, span, PER_UNIT)].length > 0;
   for (const re of [SIGN_BEFORE, CODE_AFTER, AFTER_PRICE_WORD, PER_UNIT, ...(priceSentence ? [TWO_DECIMALS] : [])]) {
     for (const m of matchesIn(text, span, re)) {
       const raw = m[1]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findOrderRefs, normaliseRef, pickOrderRef, type RefSource } from './order-ref.ts';
+import { findOrderRefs, normaliseRef, otherDocumentNumbers } from './order-ref.ts';
+import { pickOrderRef, type RefSource } from './order-ref-pick.ts';
 import { wholeText } from './spans.ts';
 
 const refs = (text: string) => findOrderRefs(text, wholeText(text)).map((r) => [r.value, r.labelled]);
@@ -24,6 +25,10 @@ describe('findOrderRefs', () => {
     ['Bestellnummer: 4711-22', '4711-22'],
     ['pedido nº 12345', '12345'],
     ['orden de compra 4500012345', '4500012345'],
+    ['la OC 88-2041', '88-2041'],
+    ['PO is 77-1262.', '77-1262'],
+    ['For MVS-PO-2026-0891:', 'MVS-PO-2026-0891'],
+    ['our order #HH-20931', 'HH-20931'],
   ])('reads %j as %j, without its label', (text, value) => {
     expect(refs(text)).toEqual([[value, true]]);
   });
@@ -65,7 +70,8 @@ describe('pickOrderRef', () => {
 
   it('returns a subject-only ref without evidence, at lower confidence, and says so', () => {
     const { orderRef, warnings } = pickOrderRef([source('newest', 'make it 40 not 25'), source('subject', 'RE: PO# 4500012345 change')]);
-    expect(orderRef).toEqual({ value: '4500012345', evidence: [], confidence: 0.7 });
+    expect(orderRef).toMatchObject({ value: '4500012345', evidence: [] });
+    expect(orderRef!.confidence).toBeLessThan(0.85);
     expect(warnings).toContain('the order reference appears only in the subject line');
   });
 
@@ -84,5 +90,33 @@ describe('pickOrderRef', () => {
     expect(orderRef!.value).toBe('4500012345');
     expect(orderRef!.confidence).toBeLessThan(0.9);
     expect(warnings[0]).toMatch(/several order references/);
+  });
+
+  it('reads an unlabelled order number from its context, and an item code from its own', () => {
+    const pick = (body: string, subject = 'Re: changes') => pickOrderRef([source('newest', body), source('subject', subject)]).orderRef?.value ?? null;
+    expect(pick('On DPC-7741, the 5 HP drives (VFD-5HP-480) are on for 12/18.')).toBe('DPC-7741');
+    expect(pick('Please hold the SM-44120 order and deliver on the 10th.')).toBe('SM-44120');
+    expect(pick('Could it come Dec 3rd?', 'LBC-1150 - can we get it sooner?')).toBe('LBC-1150');
+    expect(pick('we won\'t need the 40 mm cylinders (PN55012) anymore', 'PN55012 cylinders no longer needed')).toBeNull();
+    expect(pick('send the HX-2212 instead of the HX-2210', 'HX-2210 on 4500012345')).toBe('4500012345');
+  });
+
+  it('prefers the customer\'s PO to the distributor\'s sales order, which it takes when alone', () => {
+    const both = pickOrderRef([source('newest', 'I got two notices (SO-100327 and SO-100333) for BWA-2026-0433.'), source('subject', 'RE: Ship notice BWA-2026-0433')]);
+    expect(both.orderRef!.value).toBe('BWA-2026-0433');
+    expect(pickOrderRef([source('newest', 'On your sales order SO-100239, please reduce the wire.')]).orderRef!.value).toBe('SO-100239');
+  });
+
+  it('never takes an invoice, quote, ticket or agreement number, and keeps them from being read as items', () => {
+    const picked = pickOrderRef([source('newest', 'Invoice 9100560 is paid; per quote Q-23051 and agreement CPA-2026-14. Ticket: CS-48213'), source('subject', 'Discount on 9100560')]);
+    expect(picked.orderRef).toBeNull();
+    expect([...picked.notItems].sort()).toEqual(['CPA202614', 'CS48213', 'Q23051', '9100560'].sort());
+  });
+});
+
+describe('otherDocumentNumbers', () => {
+  it('finds numbers behind labels of other documents', () => {
+    const text = 'RFQ 26-114, invoice #9100518, our PO 4500012345';
+    expect(otherDocumentNumbers(text, wholeText(text)).map((d) => d.value)).toEqual(['26-114', '9100518']);
   });
 });

@@ -36,15 +36,26 @@ describe('priceChanges', () => {
   it.each([
     ['Please change the unit price of AB123 from $14.00 to $12.50.', 'AB123', 14, 12.5],
     ['We were quoted $12.50 for HX-2210 but invoiced $14.00.', 'HX-2210', 14, 12.5],
-    ['HX-2210 unit price 12.50', 'HX-2210', null, 12.5],
     ['The invoice charges $14.00 per unit for HX-2210 but we agreed $12.50.', 'HX-2210', 14, 12.5],
     ['The HX-2210 unit price on the PO is wrong, it should be 12.50 each.', 'HX-2210', null, 12.5],
   ])('%j', (text, sku, from, to) => {
     expect(read(text).changes).toEqual([{ sku, from, to }]);
   });
 
-  it('trusts a listed price without a change word less', () => {
-    expect(read('HX-2210 unit price 12.50').findings[0]!.confidence).toBeLessThan(0.6);
+  it('reads a listed price without a change word as a restatement, not a change', () => {
+    expect(read('HX-2210 unit price 12.50').changes).toEqual([]);
+  });
+
+  it('reads the role of each amount from the document it is said to be in', () => {
+    expect(read('Your acknowledgement shows VLV-310-2 at $142.50 each, but the bid had them at $128.00.').changes).toEqual([{ sku: 'VLV-310-2', from: 142.5, to: 128 }]);
+    expect(read('The confirmation lists AB20417 at 112.40 USD, please correct it to 98.00 USD.').changes).toEqual([{ sku: 'AB20417', from: 112.4, to: 98 }]);
+    expect(read('HX-2212 should be 41.00/bx per quote Q-22904, not 44.10.').changes).toEqual([{ sku: 'HX-2212', from: 44.1, to: 41 }]);
+  });
+
+  it('keeps an old price alone (another sentence may give the new one) and drops invoice corrections', () => {
+    expect(read('The acknowledgement has AB12345 at $46.20.').changes).toEqual([{ sku: 'AB12345', from: 46.2, to: null }]);
+    expect(read('I just need a corrected invoice at $41.50 for the AB12345.').changes.filter((c) => c.to != null)).toEqual([]);
+    expect(read('Credit the difference on AB12345 (8 pcs x $7.40 = $59.20).').changes).toEqual([]);
   });
 
   it('asks for the item when none is named', () => {

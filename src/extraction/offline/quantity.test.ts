@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from './finding.ts';
 import { quantityChanges } from './quantity.ts';
-import { tableQuantityChanges } from './quantity-table.ts';
 import { sentencesOf } from './test-support.ts';
 import type { Tier } from './spans.ts';
 
@@ -86,47 +85,5 @@ describe('quantityChanges', () => {
   it('reads a PDF page only with a stronger cue than "qty"', () => {
     expect(read('Qty: 25  HX-2210', 'attachment').findings).toEqual([]);
     expect(read('Please change HX-2210 from 25 to 40.', 'attachment').findings.map(simple)).toEqual([{ sku: 'HX-2210', from: 25, to: 40 }]);
-  });
-});
-
-describe('tableQuantityChanges', () => {
-  const notice = [
-    'CHANGE NOTICE          P.O. No. 88123',
-    'Line  Item  Description  Old Qty  New Qty  UOM  Unit Price',
-    '1  HX-2210  Hex bolt M8 x 40mm  25  40  EA  1.20',
-    '2  AB12345  Washer 8mm  100  100  EA  0.05',
-    '3  VLV-200-3/4  Ball valve 3/4 in  10  6  EA  14.00',
-    'Total  1,234.00',
-  ].join('\n');
-
-  it('emits one change per row whose quantity changed, quoting the row', () => {
-    const page = { documentId: 'm1:1', page: 1, text: notice };
-    const { findings, warnings } = tableQuantityChanges([page]);
-    expect(findings.map(simple)).toEqual([{ sku: 'HX-2210', from: 25, to: 40 }, { sku: 'VLV-200-3/4', from: 10, to: 6 }]);
-    expect(quotes(findings[0]!, notice)).toEqual(['1  HX-2210  Hex bolt M8 x 40mm  25  40  EA  1.20']);
-    expect(warnings).toEqual([]);
-  });
-
-  it('reads tab-separated cells, a joined "Item Description" header and rows continuing on the next page', () => {
-    const p1 = 'Pos\tMaterial\tQty (old)\tQty (new)\tDelivery Date\n10\t10-4471-02\t5\t8\tDec 4, 2026';
-    const p2 = '20\tPN 55012\t1,000\t1,200\t2026-12-04\nPage 2 of 2';
-    const { findings } = tableQuantityChanges([{ documentId: 'd', page: 1, text: p1 }, { documentId: 'd', page: 2, text: p2 }]);
-    expect(findings.map(simple)).toEqual([{ sku: '10-4471-02', from: 5, to: 8 }, { sku: '55012', from: 1000, to: 1200 }]);
-    expect(findings[1]!.page.page).toBe(2);
-    const joined = 'Line Item Description Old Qty New Qty\n1 HX-2210 Hex bolt 25 40';
-    expect(tableQuantityChanges([{ documentId: 'd', page: 1, text: joined }]).findings.map(simple)).toEqual([{ sku: 'HX-2210', from: 25, to: 40 }]);
-  });
-
-  it('flags rows it cannot read and a line list that may be truncated', () => {
-    const text = 'Page 1 of 3\nItem  Old Qty  New Qty\nHX-2210  twenty  40';
-    const { findings, warnings } = tableQuantityChanges([{ documentId: 'd', page: 1, text }]);
-    expect(findings).toEqual([]);
-    expect(warnings).toHaveLength(2);
-    expect(warnings[1]).toMatch(/may be truncated/);
-  });
-
-  it('ignores a table with a single quantity column (a revised PO, not a change notice)', () => {
-    const text = 'Item  Description  Qty  Price\nHX-2210  Hex bolt  40  1.20';
-    expect(tableQuantityChanges([{ documentId: 'd', page: 1, text }]).findings).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { cover, type Found, type Span } from './spans.ts';
 
 const Q = slot('Q');
 const S = anySlot('S');
-const UNIT = String.raw`(?:\s*(?:units?|pcs?\.?|pieces?|ea\.?|each|cases?|boxes?|bxs?|ctns?|cartons?|pallets?|rolls?|sets?|pairs?|kits?|bags?|packs?|pkgs?|pk|x|stück|stk\.?|unidades)\b)?`;
+const UNIT = String.raw`(?:\s*(?:units?|pcs?\.?|pieces?|ea\.?|each|cases?|cs|boxes?|bxs?|ctns?|cartons?|pallets?|rolls?|reels?|spools?|coils?|sticks?|lengths?|sets?|pairs?|kits?|bags?|packs?|pkgs?|pk|drums?|pails?|ft|feet|foot|m|meters?|x|stück|stk\.?|st\.|piezas?|pzas?\.?|unidades|cajas?|rollos?)(?![\w]))?`;
 const OF_SKU = String.raw`(?:\s+(?:of\s+)?(?:the\s+|your\s+|our\s+)?${S})?`;
 const ARROW = String.raw`(?:-->|->|→|=>|⇒|>)`;
 const OLD = String.raw`(?:the\s+)?(?:original(?:ly)?\s+|current(?:ly)?\s+|previous(?:ly)?\s+|old\s+)?(?:ordered\s+)?`;
@@ -23,22 +23,27 @@ interface Rule {
 const rule = (source: string, from: number, to: number, strength: Strength): Rule => ({ re: new RegExp(source, 'i'), from, to, strength });
 
 // First match wins, so the rules that state both values come first.
+// Anything up to another quantity: "forty of the 3/4" valves (VLV-200-3/4) rather than the twenty-five".
+const NO_Q = String.raw`(?:(?!\uE000Q)[^;]){0,100}?`;
+
 const RULES: Rule[] = [
-  rule(String.raw`\bfrom\s+${Q}${UNIT}${OF_SKU}\s*(?:to|${ARROW})\s*${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`\b(?:from|von|de)\s+${Q}${UNIT}${OF_SKU}\s*(?:to|auf|a|${ARROW})\s*${Q}`, 1, 2, 'explicit'),
   rule(String.raw`${Q}${UNIT}\s*${ARROW}\s*${Q}`, 1, 2, 'explicit'),
   rule(String.raw`${Q}${UNIT}${OF_SKU},?\s+(?:instead\s+of|rather\s+than|not|in\s+place\s+of|vs\.?|versus)\s+${OLD}${Q}`, 2, 1, 'explicit'),
   rule(String.raw`\b(?:instead\s+of|rather\s+than)\s+${OLD}${Q}${UNIT}${OF_SKU},?\s+(?:please\s+)?(?:make\s+(?:it|that)|send|ship|deliver|we\s+(?:now\s+|only\s+)?need|use|order)\s+(?:us\s+)?(?:only\s+)?${Q}`, 1, 2, 'explicit'),
   rule(String.raw`\b(?:ordered|had|have)\s+${Q}${UNIT}.*?\b(?:need|want|require|should\s+be|make\s+it)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`\b(?:need|want|require|make\s+it|send|order)\s+(?:only\s+|just\s+)?${Q}${NO_Q}\b(?:instead\s+of|rather\s+than|not)\s+${OLD}${Q}`, 2, 1, 'explicit'),
   rule(String.raw`${Q}${UNIT}${OF_SKU}\s+(?:should|needs?\s+to|must)\s+(?:be|become)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
-  rule(String.raw`\b(?:to|auf|make\s+(?:it|that|this|them)|set\s+(?:it\s+)?to|should\s+be|is\s+now|now)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'stated'),
+  rule(String.raw`\bmake\s+(?:the\s+)?${S}\s*(?:qty\s+|quantity\s+)?${Q}`, 0, 1, 'stated'),
+  rule(String.raw`\b(?:to|auf|make\s+(?:it|that|this|them)|set\s+(?:it\s+)?to|should\s+be|is\s+now|now|down\s+to|up\s+to)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'stated'),
   rule(String.raw`\b(?:need|want|require|order)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'weak'),
-  rule(String.raw`\b(?:qty|quantity|menge|cantidad)\b(?:\s+(?:of|for|für|de)\s+${S})?\s*(?:[:=]|is|should\s+be|to|auf)?\s*${Q}`, 0, 1, 'weak'),
+  rule(String.raw`\b(?:qty|quantity|menge|cantidad)\b(?:\s+(?:of|for|für|de)\s+(?:(?:the|el|la|del|art[ií]culo|artikel)\s+)*${S})?\s*(?:[:=]|is|should\s+be|to|auf|a)?\s*${Q}`, 0, 1, 'weak'),
   rule(String.raw`${S}\s*[:=–-]\s*${Q}`, 0, 1, 'weak'),
 ];
 const FROM = new RegExp(String.raw`\b(?:from|was|were|currently|originally|previously|instead\s+of|rather\s+than|not|ordered|had)\s+(?:only\s+)?${Q}`, 'gi');
 
-const CUE = /\b(?:qty|qtys|quantit(?:y|ies)|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend|adjust|revise|modify|correct|make\s+(?:it|that|this|them)|instead|rather\s+than|need|want|require|should\s+be|cut|menge|ändern|erhöhen|reduzieren|cantidad|cambiar)\b|->|→|=>/i;
-const VERB = /\b(?:change|increase|decrease|reduce|raise|lower|bump|update|amend|adjust|revise|modify|correct|make|set|cut|need|want)\b/i;
+const CUE = /\b(?:qty|qtys|quantit(?:y|ies)|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir)\b|->|→|=>/i;
+const VERB = /\b(?:change|increase|decrease|reduce|raise|lower|bump|update|amend\w*|adjust|revise|modify|correct|make|set|cut|need|want)\b/i;
 // Where the evidence starts when the verb or the word "quantity" comes before the values.
 const LEAD = new RegExp(`${VERB.source}|\\b(?:qty|quantity|menge|cantidad)\\b`, 'i');
 // "We need only", "we now need", "actually we want": a "need" is a change only when it departs from something.
@@ -52,8 +57,8 @@ const PRICE_WORD = /\b(?:price|cost|rate)\b|[$€£]/i;
 /** An intro line ("please update the quantities as follows:") lends its cue to the item lines below it. */
 export function hasListIntro(sentences: readonly Sentence[], s: Sentence): boolean {
   for (let i = s.index - 1; i >= 0 && i >= s.index - 30; i--) {
-    const p = sentences[i]!;
-    if (p.page !== s.page || p.tier !== s.tier) return false;
+    const p = sentences[i];
+    if (!p || p.page !== s.page || p.tier !== s.tier) return false;
     if (p.skus.length > 0 && !/:\s*$/.test(p.text)) continue;
     return /:\s*$/.test(p.text) && CUE.test(p.text);
   }
@@ -65,7 +70,7 @@ export function quantityChanges(s: Sentence, sentences: readonly Sentence[]): Ru
   const listed = hasListIntro(sentences, s);
   if (s.quantities.length === 0 || (!CUE.test(s.text) && !listed) || NEGATED.test(s.text)) return out;
   for (const { piece, sku } of piecesBySku(s)) {
-    const found = readPiece(s, piece, sku, listed);
+    const found = readPiece(s, piece, sku, listed, sentences);
     if (found) out.findings.push(found);
     else if (RELATIVE.test(s.page.text.slice(piece.start, piece.end)) && VERB.test(s.text)) {
       out.warnings.push(`a relative quantity change ("${sku?.value ?? 'an item'}" by an amount) needs the current quantity; it was not extracted`);
@@ -74,7 +79,7 @@ export function quantityChanges(s: Sentence, sentences: readonly Sentence[]): Ru
   return out;
 }
 
-function readPiece(s: Sentence, piece: Span, sku: Found<string> | null, listed: boolean): Finding | null {
+function readPiece(s: Sentence, piece: Span, sku: Found<string> | null, listed: boolean, sentences: readonly Sentence[]): Finding | null {
   const shape = shapeOf(s.page.text, piece, { Q: s.quantities, S: s.skus });
   const strict = s.tier === 'attachment';
   for (const r of RULES) {
@@ -83,15 +88,17 @@ function readPiece(s: Sentence, piece: Span, sku: Found<string> | null, listed: 
     if (!m) continue;
     if (r.strength === 'weak' && (ENQUIRY.test(s.text) || (/need|want|require|order/i.test(m[0]) && !NEED_DEPARTS.test(s.text)))) continue;
     const to = valueAt(s.quantities, m[r.to]);
-    const from = r.from ? valueAt(s.quantities, m[r.from]) : statedFrom(shape.text, s.quantities, to);
-    if (!to || to.value === from?.value || looksLikePrice(s, to)) return null;
+    const stated = r.from ? valueAt(s.quantities, m[r.from]) : statedFrom(shape.text, s.quantities, to);
+    if (!to || to.value === stated?.value || looksLikePrice(s, to)) return null;
+    const near = stated ? null : currentQuantityNear(s, sentences, sku);
+    const from = stated ?? (near && near.value !== to.value ? near : null);
     const matched = originalSpan(shape, m);
     const verb = LEAD.exec(s.page.text.slice(piece.start, matched.start));
-    const spans = [matched, ...(sku ? [sku] : []), ...(from ? [from] : []), ...(verb ? [{ start: piece.start + verb.index, end: piece.start + verb.index + verb[0].length }] : [])];
+    const spans = [matched, ...(sku ? [sku] : []), ...(stated ? [stated] : []), ...(verb ? [{ start: piece.start + verb.index, end: piece.start + verb.index + verb[0].length }] : [])];
     return {
       kind: 'quantity', page: s.page, tier: s.tier, sentence: s, sku, needsSku: sku == null,
       from: from?.value ?? null, to: to.value,
-      spans: [cover(spans)],
+      spans: [cover(spans), ...(from && !stated ? [from] : [])],
       confidence: confidenceOf(r.strength, from != null, listed || /\b(?:new|revised|correct(?:ed)?)\b/i.test(s.text)),
       warnings: [],
     };
@@ -103,6 +110,18 @@ function statedFrom(shapeText: string, quantities: readonly Found<number>[], to:
   for (const m of shapeText.matchAll(FROM)) {
     const v = valueAt(quantities, m[1]);
     if (v && v !== to) return v;
+  }
+  return null;
+}
+
+// "Right now it says 1 box.": the current quantity, said in the sentence before or after the request.
+const CURRENT = /\b(?:right\s+now|currently|at\s+the\s+moment|it\s+says|(?:the\s+)?(?:ack(?:nowledg(?:e)?ment)?|order|po|confirmation)\s+(?:says|shows|has))\b/i;
+
+function currentQuantityNear(s: Sentence, sentences: readonly Sentence[], sku: Found<string> | null): Found<number> | null {
+  for (const o of [sentences[s.index + 1], sentences[s.index - 1]]) {
+    if (!o || o.page !== s.page || o.tier !== s.tier || Math.abs(o.paragraph - s.paragraph) > 1) continue;
+    const sameItem = o.skus.length === 0 || (sku != null && o.skus.length === 1 && o.skus[0]!.value === sku.value);
+    if (sameItem && o.quantities.length === 1 && CURRENT.test(o.text)) return o.quantities[0]!;
   }
   return null;
 }

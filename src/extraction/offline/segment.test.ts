@@ -135,6 +135,19 @@ describe('segmentBody', () => {
   });
 });
 
+describe('signatures and footers', () => {
+  it('cuts a sign-off followed by a company name ending in "B.V." or "Inc." and a notice in capitals', () => {
+    const text = 'Please move delivery to 04.12.2026.\n\nKind regards,\nPieter Janssen\nVan der Berg Machinebouw B.V.\nIndustrieweg 14, 5683 CG Best\n\nPUBLIC RECORDS NOTICE: e-mail sent to this address may be a public record subject to disclosure.';
+    const s = segmentBody(text);
+    expect(s.newest.map((sp) => text.slice(sp.start, sp.end))).toEqual(['Please move delivery to 04.12.2026.']);
+  });
+
+  it('cuts a German register footer', () => {
+    const text = 'Bitte stornieren Sie die Position 30.\n\nSitz der Gesellschaft: Stuttgart · Registergericht HRB 738214';
+    expect(segmentBody(text).newest.map((sp) => text.slice(sp.start, sp.end))).toEqual(['Bitte stornieren Sie die Position 30.']);
+  });
+});
+
 describe('isForwardSubject', () => {
   it('recognises Fwd/FW/WG/RV prefixes', () => {
     expect(['Fwd: PO 1', 'FW: x', 'RE: FW: x', 'WG: Bestellung', 'RV: pedido'].map(isForwardSubject)).toEqual([true, true, true, true, true]);

@@ -53,7 +53,9 @@ const LEGAL_FOOTER = new RegExp(
     '|The information (?:contained )?in this (?:e-?mail|message|communication)' +
     '|If you (?:are not the intended|have received this)' +
     '|Please consider the environment|This email has been scanned' +
-    '|Diese E-Mail (?:enthält|kann) vertrauliche|Este (?:mensaje|correo)[^.]{0,40} (?:es confidencial|contiene|va dirigido))',
+    '|Diese E-Mail (?:enthält|kann) vertrauliche|Este (?:mensaje|correo)[^.]{0,40} (?:es confidencial|contiene|va dirigido)' +
+    '|[A-Z][A-Z ]{3,}NOTICE\\b|Sitz der Gesellschaft|Registergericht|Gesch[äa]ftsf[üu]hr(?:er|ung)\\s*:|Registered (?:office|in England)' +
+    '|[^.]{0,80}\\bis a (?:subsidiary|division|member) of\\b|Under [A-Z][a-z]+ (?:law|state law)|Our standard (?:purchasing )?terms)',
   'i',
 );
 const SIGN_OFF =
@@ -174,13 +176,17 @@ function trailerStart(lines: Line[]): number {
   return lines.length;
 }
 
-/** A sign-off is only a cut when what follows is short and has no sentences (a name, a title, a phone). */
+// A company name ends in a period without ending a sentence ("Van der Berg Machinebouw B.V.", "Acme Inc.").
+const COMPANY_END = /\b(?:inc|corp|co|ltd|llc|l\.l\.c|b\.v|n\.v|gmbh|ag|s\.a|s\.l|s\.p\.a|plc|pty|c\.v|r\.l|jr|sr)\.$/i;
+
+/** A sign-off is only a cut when what follows is short and has no sentences (a name, a title, a phone), or a footer. */
 function looksLikeSignature(lines: Line[], from: number): boolean {
   let filled = 0;
   for (let i = from; i < lines.length; i++) {
     const t = lines[i]!.text.trim();
     if (t === '') continue;
-    if (++filled > 12 || (/[.!?]$/.test(t) && t.split(/\s+/).length >= 4)) return false;
+    if (LEGAL_FOOTER.test(t)) return true;
+    if (++filled > 12 || (/[.!?]$/.test(t) && !COMPANY_END.test(t) && t.split(/\s+/).length >= 4)) return false;
   }
   return true;
 }

@@ -29,6 +29,16 @@ describe('splitSentences', () => {
     expect(parts.every((p) => p.length <= 600 && p.startsWith('word'))).toBe(true);
   });
 
+  it('does not end a sentence at the period of a German date', () => {
+    expect(split('Bitte verschieben Sie die Lieferung vom 10.12. auf den 17.12. Danke.')).toEqual(['Bitte verschieben Sie die Lieferung vom 10.12. auf den 17.12.', 'Danke.']);
+    expect(split('Liefertermin am 12. Dezember bitte.')).toEqual(['Liefertermin am 12. Dezember bitte.']);
+  });
+
+  it('joins a long line wrapped by the mail client, whatever the case of the next word', () => {
+    const wrapped = 'Per our updated routing guide, please ship PO HP-77120 via FedEx Freight\nPriority rather than Estes LTL.';
+    expect(split(wrapped)).toEqual([wrapped]);
+  });
+
   it('reads only inside the span it is given', () => {
     const text = 'skip this. Read this. And this. skip';
     expect(splitSentences(text, { start: 11, end: 31 }).map((s) => text.slice(s.start, s.end))).toEqual(['Read this.', 'And this.']);

@@ -21,15 +21,17 @@ const OPEN_START = /^\s*(?:to|from|of|by|and|or|instead|not|than|for|on|at|with|
 // Hard wrapping happens near 72 columns; a short line followed by a lowercase one is usually a new thought.
 const WRAP_WIDTH = 50;
 
-export function splitSentences(text: string, span: Span): SentenceSpan[] {
+/** `prose`: the text is mail, hard-wrapped by the sender's client; a PDF page's lines are layout and never join when long. */
+export function splitSentences(text: string, span: Span, prose = true): SentenceSpan[] {
   const out: SentenceSpan[] = [];
-  for (const unit of lineUnits(text, span)) {
+  for (const unit of lineUnits(text, span, prose)) {
     let start = unit.start;
     const slice = text.slice(unit.start, unit.end);
     TERMINATOR.lastIndex = 0;
     for (let m = TERMINATOR.exec(slice); m; m = TERMINATOR.exec(slice)) {
       const word = WORD_BEFORE.exec(slice.slice(0, m.index))?.[1] ?? '';
       if (m[0] === '.' && (word.length === 1 || ABBREVIATIONS.has(word.toLowerCase()))) continue;
+      if (m[0] === '.' && datePeriod(slice.slice(0, m.index), slice.slice(m.index + 1))) continue;
       push(out, text, { start, end: unit.start + m.index + m[0].length }, unit.paragraph);
       start = unit.start + m.index + m[0].length;
     }
@@ -37,6 +39,11 @@ export function splitSentences(text: string, span: Span): SentenceSpan[] {
   }
   return out;
 }
+
+// "am 12. Dezember", "vom 10.12. auf den 17.12.": the period of a German date does not end the sentence.
+const MONTH_AFTER = /^\s+(?:jan|feb|m[äa]r|apr|mai|jun|jul|aug|sep|okt|nov|dez)[a-zä]*\b/i;
+const datePeriod = (before: string, after: string) =>
+  (/(?:^|[^\d.])\d{1,2}$/.test(before) && MONTH_AFTER.test(after)) || (/(?:^|[^\d.])\d{1,2}\.\d{1,2}$/.test(before) && /^\s+\p{Ll}/u.test(after));
 
 // Text flattened from HTML can run for pages without a full stop; no request is that long, and the date parser
 // slows down on such runs, so they are cut at a space.
@@ -59,7 +66,7 @@ function pushTrimmed(out: SentenceSpan[], text: string, span: Span, paragraph: n
 }
 
 /** Lines joined into units: a line is its own unit unless it visibly continues onto the next. */
-function lineUnits(text: string, span: Span): SentenceSpan[] {
+function lineUnits(text: string, span: Span, prose: boolean): SentenceSpan[] {
   const units: SentenceSpan[] = [];
   let paragraph = 0;
   let current: SentenceSpan | null = null;
@@ -74,7 +81,7 @@ function lineUnits(text: string, span: Span): SentenceSpan[] {
       if (current) units.push(current);
       current = null;
       paragraph++;
-    } else if (current && continues(previousLine, body)) {
+    } else if (current && continues(previousLine, body, prose)) {
       current.end = line.end;
     } else {
       if (current) units.push(current);
@@ -87,8 +94,11 @@ function lineUnits(text: string, span: Span): SentenceSpan[] {
   return units;
 }
 
-function continues(previous: string, next: string): boolean {
-  if (BULLET.test(next)) return false;
+function continues(previous: string, next: string, prose: boolean): boolean {
+  if (BULLET.test(next) || next.includes(' | ')) return false;
   if (OPEN_END.test(previous) || OPEN_START.test(next)) return true;
-  return previous.trim().length >= WRAP_WIDTH && /^\s*[a-z]/.test(next) && !/[.!?:;]\s*$/.test(previous);
+  if (/[.!?:;]\s*$/.test(previous)) return false;
+  // A long line cut mid-sentence by the sender's mail client goes on below, whatever the case of the next word.
+  const wrapped = prose && previous.trim().length >= WRAP_WIDTH + 10 && /^\s*\p{L}/u.test(next) && !/^\s*\p{L}+:/u.test(next);
+  return wrapped || (previous.trim().length >= WRAP_WIDTH && /^\s*[a-z]/.test(next));
 }

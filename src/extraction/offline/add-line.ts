@@ -1,0 +1,35 @@
+// New lines on an existing order: "please add SKU 778812 qty 12 cases", "add a new line: 4 x 10-5520-02".
+import type { Sentence } from './annotate.ts';
+import { clamp, piecesBySku, type RuleOutput } from './finding.ts';
+import { cover } from './spans.ts';
+
+const ADD = /\b(?:add(?:ing)?|new\s+line|additional\s+line|also\s+(?:send|include|need)|include|agreg(?:ar|uen)|añad(?:ir|an)|incluir|hinzuf[üu]gen|erg[äa]nzen|zus[äa]tzlich)\b/i;
+// "add 10 more", "two extra", "add 2 to the HX-2210 line": an increase of a line already on the order.
+const RELATIVE = /\b(?:more|extra|another|additional\s+\d|weitere|m[áa]s)\b|\bto\s+(?:the\s+|that\s+|this\s+)?(?:[A-Z0-9][\w\/.-]*\s+)?line\b/i;
+const NEGATED = /\b(?:don'?t|do\s+not|no\s+need\s+to)\s+add\b/i;
+const NOT_AN_ORDER_CHANGE = /\b(?:quote|quotation|rfq|pricing\s+for|price\s+for|cotizaci[oó]n|angebot)\b/i;
+
+/** One add_line per item the sentence adds, with the count written in the same piece of the sentence. */
+export function addLines(s: Sentence): RuleOutput {
+  const out: RuleOutput = { findings: [], warnings: [] };
+  const add = ADD.exec(s.text);
+  if (!add || s.skus.length === 0 || s.quantities.length === 0 || NEGATED.test(s.text) || NOT_AN_ORDER_CHANGE.test(s.text)) return out;
+  const addAt = s.start + add.index;
+  for (const { piece, sku } of piecesBySku(s)) {
+    if (!sku || sku.end < addAt) continue;
+    const counts = s.quantities.filter((q) => q.start >= Math.min(piece.start, addAt) && q.end <= piece.end && q.value > 0);
+    if (counts.length !== 1) continue;
+    const pieceText = s.page.text.slice(piece.start, piece.end);
+    if (RELATIVE.test(pieceText)) {
+      out.warnings.push(`"${sku.value}" is to be increased by an amount; the current quantity is needed, so it was not extracted`);
+      continue;
+    }
+    out.findings.push({
+      kind: 'add_line', page: s.page, tier: s.tier, sentence: s, sku, needsSku: false, from: null, to: counts[0]!.value,
+      spans: [cover([{ start: addAt, end: addAt + add[0].length }, sku, counts[0]!])],
+      confidence: clamp(s.tier === 'attachment' ? 0.55 : 0.75),
+      warnings: ['an item to add: check it is not already on the order (then it is a quantity change)'],
+    });
+  }
+  return out;
+}

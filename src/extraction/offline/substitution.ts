@@ -1,0 +1,59 @@
+// Substitutions: "send the MC4-PAIR-12 in place of the MC4-PAIR-10", "replace P/N 77-2040-11 with P/N 77-2040-12".
+import type { Sentence } from './annotate.ts';
+import { clamp, type RuleOutput } from './finding.ts';
+import { originalSpan, shapeOf, slot, valueAt } from './shape.ts';
+
+const S = slot('S');
+// Any text that does not cross another item code.
+const GAP = (max: number) => String.raw`(?:(?!\uE000S)[\s\S]){0,${max}}?`;
+// An article, and a part label that is not part of the code ("the P/N 77-2040-11").
+const THE = String.raw`(?:(?:the|a|an|el|la|los|las|den|die|das)\s+)?(?:(?:P\/N|PN|part\s*(?:no\.?|number|#)|item|sku|artikel|art(?:icle|[ií]culo)?\.?(?:\s*-?\s*nr\.?)?)\s*[:#.]?\s*)?`;
+const SEND = String.raw`(?:send|ship|use|put|supply|provide|give\s+us|go\s+with|take|deliver|substitute\s+in|enviar|env[ií]en|usar|liefern|schicken)`;
+const INSTEAD = String.raw`(?:in\s+place\s+of|instead\s+of|rather\s+than|in\s+lieu\s+of|as\s+a\s+(?:substitute|replacement|sub)\s+for|en\s+lugar\s+de(?:l)?|en\s+vez\s+de(?:l)?|statt|anstatt|anstelle\s+von)`;
+const REPLACE = String.raw`(?:replace|swap(?:\s+out)?|switch|change|exchange|sustituir|sustituyan|reemplazar|reemplacen|cambiar|cambien|ersetzen|tauschen)`;
+
+interface Rule {
+  re: RegExp;
+  /** Capture groups of the ordered item (sku) and of its substitute. */
+  original: number;
+  substitute: number;
+}
+const rule = (source: string, original: number, substitute: number): Rule => ({ re: new RegExp(source, 'i'), original, substitute });
+
+// First match wins; "substitute X for Y" puts X in Y's place, so it comes before the generic "replace Y with X".
+const RULES: Rule[] = [
+  rule(String.raw`\bsubstitute\s+${THE}${S}\s+for\s+${THE}${S}`, 2, 1),
+  rule(String.raw`\b${SEND}\s+(?:us\s+)?${THE}${S}${GAP(80)}\b${INSTEAD}\s+${THE}${S}`, 2, 1),
+  rule(String.raw`\b${INSTEAD}\s+${THE}${S}${GAP(80)}\b${SEND}\s+(?:us\s+)?${THE}${S}`, 1, 2),
+  rule(String.raw`\bif\s+${THE}${S}\s+(?:is|are)\s+(?:not\s+available|unavailable|out\s+of\s+stock|on\s+backorder|backordered|short)${GAP(60)}\b(?:${SEND}|accept|we\s+can\s+(?:take|use|accept))\s+(?:us\s+)?${THE}${S}`, 1, 2),
+  rule(String.raw`\b(?:short\s+on|out\s+of(?:\s+stock\s+on)?|backordered\s+on|can'?t\s+(?:get|supply)|unable\s+to\s+(?:get|supply))\s+${THE}${S}${GAP(100)}\b${SEND}\s+(?:us\s+)?${THE}${S}${GAP(60)}\binstead\b`, 1, 2),
+  rule(String.raw`\b${REPLACE}\s+${THE}${S}${GAP(60)}\b(?:with|for|to|by|por|durch|gegen)\s+${THE}${S}`, 1, 2),
+  rule(String.raw`${S}\s*(?:->|→|=>)\s*${S}`, 1, 2),
+  rule(String.raw`\b(?:statt|anstatt|anstelle\s+(?:von\s+)?|en\s+lugar\s+de(?:l)?|en\s+vez\s+de(?:l)?)\s+${THE}${S}${GAP(40)}${THE}${S}`, 1, 2),
+  rule(String.raw`${S}${GAP(40)}\b${INSTEAD}\s+${THE}${S}`, 2, 1),
+];
+const NEGATED = /\b(?:do\s+not|don'?t|no|never|please\s+don'?t)\s+(?:\w+\s+)?(?:substitut\w*|replace|swap|switch)\b/i;
+const CONDITIONAL = /\b(?:if|unless|in\s+case|falls|si)\b/i;
+
+export function substitutions(s: Sentence): RuleOutput {
+  const out: RuleOutput = { findings: [], warnings: [] };
+  if (s.skus.length < 2 || NEGATED.test(s.text)) return out;
+  const shape = shapeOf(s.page.text, s, { S: s.skus });
+  for (const r of RULES) {
+    const m = r.re.exec(shape.text);
+    if (!m) continue;
+    const original = valueAt(s.skus, m[r.original]);
+    const substitute = valueAt(s.skus, m[r.substitute]);
+    if (!original || !substitute || original.value === substitute.value) return out;
+    const conditional = CONDITIONAL.test(s.text);
+    out.findings.push({
+      kind: 'substitution', page: s.page, tier: s.tier, sentence: s, sku: original, needsSku: false,
+      from: null, to: substitute.value,
+      spans: [originalSpan(shape, m)],
+      confidence: clamp(s.tier === 'attachment' ? 0.7 : conditional ? 0.72 : 0.85),
+      warnings: conditional ? ['the substitution is conditional ("if …"); check what the customer means'] : [],
+    });
+    return out;
+  }
+  return out;
+}
