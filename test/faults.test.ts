@@ -101,12 +101,14 @@ describe.runIf(canRunPrivatePostgres)(`faults while ${MESSAGES} messages flow`, 
       let pgRestarted = false;
       while (!intakeDone || Date.now() - start < 20_000) {
         await sleep(2500);
-        const victim = workers.filter((w) => w.exitCode === null && w.signalCode === null)[Math.floor(Math.random() * 2)];
+        const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null);
+        const victim = alive[Math.floor(Math.random() * alive.length)];
         if (victim) {
           victim.kill('SIGKILL');
-          spawnWorker();
           events.push('worker SIGKILL');
         }
+        // A supervisor's job: keep two workers running (one killed above, or one that exited on its own).
+        for (let n = alive.length - (victim ? 1 : 0); n < 2; n++) spawnWorker();
         if (!redisRestarted && Date.now() - start > 8000) {
           await redis.stop();
           redis = await startPrivateRedis(redisDir, redis.port);
@@ -133,6 +135,8 @@ describe.runIf(canRunPrivatePostgres)(`faults while ${MESSAGES} messages flow`, 
     // approved item is posted.
     const deadline = Date.now() + 240_000;
     for (;;) {
+      const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null).length;
+      for (let n = alive; n < 2; n++) spawnWorker();
       const failed = await persist(() => s.db.query<{ id: string }>(`SELECT id FROM review_items WHERE status = 'post_failed'`));
       for (const { id } of failed) await s.enqueuePost(await reopenFailedPosting(id, admin.id, s));
       const unfinished = await count(`SELECT count(*) AS n FROM messages WHERE status IN ('received', 'parsed')`);

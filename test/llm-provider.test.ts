@@ -235,10 +235,10 @@ describe('resilience', () => {
     expect(fake.requests).toHaveLength(3);
     // Two a 400 ms window means one every 200 ms: sent evenly spaced, never as a burst.
     const at = fake.requests.map((r) => r.at).sort((a, b) => a - b);
-    // (a burst would arrive within a few ms; timers on a loaded machine may fire a little early or late)
-    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(150);
-    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(150);
-    expect(waits.length).toBeGreaterThan(0);
+    // The limiter held the second and third back by about 200 and 400 ms in all; a burst would hold nothing and
+    // arrive within a few ms (arrival gaps vary on a loaded machine, so they are checked loosely).
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(500);
+    expect(at[2]! - at[0]!).toBeGreaterThanOrEqual(300);
   });
 });
 

@@ -16,6 +16,7 @@ import { createRiskScorer, priorScorer, type RiskScorer } from '../risk/scorer.t
 import { openDb, type Db } from '../storage/db.ts';
 import { migrate } from '../storage/migrate.ts';
 import { ConfigError, type Config } from '../shared/config.ts';
+import { isAppError } from '../shared/errors.ts';
 import { logger as rootLogger, type Logger } from '../shared/logger.ts';
 import type { Services } from './services.ts';
 
@@ -33,7 +34,7 @@ export interface BuildOptions {
 export async function buildServices(o: BuildOptions): Promise<Services & { close(): Promise<void> }> {
   const logger = o.logger ?? rootLogger;
   const db = o.db ?? (await openDb({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir }));
-  const applied = await migrate(db);
+  const applied = await whileUnavailable(() => migrate(db), logger);
   if (applied.length) logger.info({ applied }, 'database migrated');
   const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -60,6 +61,23 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
       if (!o.db) await db.close();
     },
   };
+}
+
+/**
+ * Runs fn, retrying for up to a minute while the database is unavailable (a failover, a restart): a worker started
+ * at that moment waits for it instead of exiting.
+ */
+async function whileUnavailable<T>(fn: () => Promise<T>, logger: Logger, forMs = 60_000): Promise<T> {
+  const until = Date.now() + forMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isAppError(e) || e.kind !== 'unavailable' || Date.now() > until) throw e;
+      logger.warn({ err: e.message, retryInMs: delay }, 'database unavailable at start-up; retrying');
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 /** The configured extraction provider: offline, or the LLM with the offline provider standing in during outages. */
