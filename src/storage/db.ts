@@ -40,9 +40,9 @@ export function openPostgres(connectionString: string): Db {
     async tx(fn) {
       const client = await pool.connect().catch(asUnavailable);
       try {
-        await client.query('BEGIN');
+        await client.query('BEGIN').catch(asUnavailable);
         const out = await fn(run(client));
-        await client.query('COMMIT');
+        await client.query('COMMIT').catch(asUnavailable);
         return out;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => {});
