@@ -22,8 +22,11 @@ function rowsOf(table: DomNode): DomNode[] {
 
 /** A row of short cells is data ("3 | VLV-310-2 | 6 | CANCEL"); a cell holding paragraphs is layout, kept as lines. */
 function rowText(cells: TableCell[]): string {
-  const texts = cells.map((c) => c.text.trim()).filter((t) => t !== '');
-  return texts.some((t) => t.includes('\n')) ? texts.join('\n') : texts.join(CELL_SEPARATOR);
+  const texts = cells.map((c) => c.text.trim());
+  const filled = texts.filter((t) => t !== '');
+  // Empty cells stay in a data row so every value remains under its header ("| - |" and "|  |" alike).
+  if (filled.length <= 1 || filled.some((t) => t.includes('\n'))) return filled.join('\n');
+  return texts.join(CELL_SEPARATOR).trim();
 }
 
 const tableRows: FormatCallback = (elem, walk, builder: BlockTextBuilder) => {

@@ -98,3 +98,41 @@ describe('tableChanges', () => {
     expect(read('Item  Description  Qty  Price\nHX-2210  Hex bolt  40  1.20').findings).toEqual([]);
   });
 });
+
+describe('tableChanges on flattened HTML tables', () => {
+  const body = (text: string): TablePage[] => [{ page: { documentId: 'b', page: null, text }, tier: 'newest' }];
+  const readBody = (text: string) => tableChanges(body(text), REF).findings.map(simple);
+
+  it('finds the item in its own column, after a line-number column of any name', () => {
+    const text = 'Please update PO 7781:\n\nOrder line | Part | Description | Ordered qty | Revised qty\n1 | KX-900-B | Filter cartridge | 12 | 9\n2 | KX-910-C | Gasket | 4 | 4';
+    expect(readBody(text)).toEqual([{ kind: 'quantity', sku: 'KX-900-B', from: 12, to: 9 }]);
+  });
+
+  it('reads money cells with currency signs and apostrophe thousands', () => {
+    const text = 'Item | Current price | Corrected price\nRT-55 | CHF 1\'320.00 | CHF 1\'250.00\nRT-56 | $14.90 | $13.75';
+    expect(readBody(text)).toEqual([
+      { kind: 'price', sku: 'RT-55', from: 1320, to: 1250 },
+      { kind: 'price', sku: 'RT-56', from: 14.9, to: 13.75 },
+    ]);
+  });
+
+  it('keeps an empty cell in place, so a blank old quantity is a new line', () => {
+    const text = 'Item | Old qty | New qty\nQW-11 |  | 5';
+    expect(readBody(text)).toEqual([{ kind: 'add_line', sku: 'QW-11', from: null, to: 5 }]);
+  });
+
+  it('reads a replace/with table as substitutions', () => {
+    const text = 'Swap these please:\nOriginal part | Substitute | Qty\nMM-4410 | MM-4410-SS | 3';
+    expect(readBody(text)).toEqual([{ kind: 'substitution', sku: 'MM-4410', from: null, to: 'MM-4410-SS' }]);
+  });
+
+  it('reads a plain item list as new lines only when the text before it asks to add them', () => {
+    const table = 'Item | Description | Qty\nZP-100 | Zip ties, 100 pk | 6\nZP-200 | Zip ties, 200 pk | 2';
+    expect(readBody(`Can you also add the following to our order?\n${table}`)).toEqual([
+      { kind: 'add_line', sku: 'ZP-100', from: null, to: 6 },
+      { kind: 'add_line', sku: 'ZP-200', from: null, to: 2 },
+    ]);
+    expect(readBody(`Could you quote the following?\n${table}`)).toEqual([]);
+    expect(readBody(`Here is what we ordered last month:\n${table}`)).toEqual([]);
+  });
+});

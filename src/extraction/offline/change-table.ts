@@ -36,14 +36,19 @@ export function tableChanges(pages: readonly TablePage[], ref: DateReference, no
   let sawTable = false;
   for (const { page, tier, spans } of pages) {
     const lines = (spans ?? [wholeText(page.text)]).flatMap((s) => linesOf(page.text, s));
+    let intent: Intent = null;
     for (let i = 0; i < lines.length; i++) {
-      const header = headerColumns(lines[i]!.text, revision);
+      let header = headerColumns(lines[i]!.text, revision);
+      // A plain item list (item, quantity) is a change only when the words before it ask for one ("please add:").
+      const asked = header || columns || tier === 'attachment' ? null : leadInIntent(lines, i);
+      if (!header && asked) header = headerColumns(lines[i]!.text, false, true);
       if (!header && !columns) continue;
+      if (header) intent = asked;
       columns = header ?? columns!;
       sawTable = true;
       const { rows, next } = rowsAfter(page, tier, lines, header ? i + 1 : i, columns, notItems);
       for (const row of rows) {
-        const found = readRow(row, columns, ref);
+        const found = readRow(row, columns, ref, intent);
         if (found === 'unreadable') unreadable++;
         else out.findings.push(...found);
       }
@@ -79,13 +84,40 @@ function cellsOf(row: Row, columns: Column[]): Cells | null {
   return { values: new Map(fixed.map((c, i) => [c, aligned[i]!] as const)), marked: tokens.length < all.length };
 }
 
-function readRow(row: Row, columns: Column[], ref: DateReference): Finding[] | 'unreadable' {
+/** What the text just before a plain item table asks of its rows. */
+type Intent = 'add' | 'set' | null;
+const ADD_CUE = /\b(?:add(?:ing)?|additional|also\s+(?:need|include|send)|include|append|extra\s+lines?|hinzuf[üu]gen|erg[äa]nzen|zus[äa]tzlich|agregar|a[ñn]adir|incluir|adicional(?:es)?)\b/i;
+const SET_CUE = /\b(?:change|revise|update|adjust|correct|amend|modify|reduce|increase|cut|quantit(?:y|ies)\s+(?:to|should\s+be|as\s+follows)|[äa]ndern|anpassen|cambiar|modificar|ajustar)\b/i;
+const QUESTION_CUE = /\b(?:quote|quotation|pricing\s+for|availability|lead\s+time|stock\s+check|do\s+you\s+have|angebot|cotizaci[oó]n|returned?|rma|received|shipped|backorder(?:ed)?)\b/i;
+
+/** The request in the two lines before a header, if they ask to add or change what the table lists. */
+function leadInIntent(lines: readonly { text: string }[], at: number): Intent {
+  const before = lines.slice(Math.max(0, at - 2), at).map((l) => l.text).join(' ');
+  if (QUESTION_CUE.test(before)) return null;
+  if (ADD_CUE.test(before)) return 'add';
+  return SET_CUE.test(before) ? 'set' : null;
+}
+
+/** A money cell: the amount without its currency sign or code ("$86.40", "EUR 19,75", "1'245.00"). */
+const moneyCell = (cell: string | undefined) => (cell ? parseMoney(cell.replace(/[^\d.,'’]/g, '')) : null);
+
+function readRow(row: Row, columns: Column[], ref: DateReference, intent: Intent = null): Finding[] | 'unreadable' {
   if (columns.includes('field')) return fieldRow(row, ref);
   const cells = cellsOf(row, columns);
   if (!cells) return 'unreadable';
   const v = (c: Column) => cells.values.get(c);
   if (columns.includes('oldValue') && columns.includes('newValue')) return valueRow(row, v('oldValue') ?? '', v('newValue') ?? '', ref);
+  if (columns.includes('oldItem') && columns.includes('newItem')) {
+    const cell = v('newItem') ?? '';
+    const replacement = findItemCodes(cell, wholeText(cell)).find((c) => c.value !== row.item.value);
+    return replacement ? [finding(row, 'substitution', null, replacement.value, 0.8)] : [];
+  }
   const out: Finding[] = [];
+  if (intent && columns.includes('qty') && !columns.includes('oldQty')) {
+    const qty = parseDigits((v('qty') ?? '').replace(/\s*[a-z]+\.?$/i, ''));
+    if (qty == null) return 'unreadable';
+    return [intent === 'add' ? finding(row, 'add_line', null, qty, 0.78) : finding(row, 'quantity', null, qty, 0.65, ['the table gives the new quantity only'])];
+  }
   if (columns.includes('oldQty') && columns.includes('newQty')) {
     const [from, to] = [v('oldQty') ?? '', v('newQty') ?? ''];
     const newQty = parseDigits(to);
@@ -98,7 +130,7 @@ function readRow(row: Row, columns: Column[], ref: DateReference): Finding[] | '
     if (qty != null) out.push(finding(row, ADDED.test(row.text) ? 'add_line' : 'quantity', null, qty, 0.6, ['the line is marked as changed; the old quantity is not shown, and the change may be to another field']));
   }
   if (columns.includes('oldPrice') && columns.includes('newPrice')) {
-    const [from, to] = [parseMoney(v('oldPrice') ?? ''), parseMoney(v('newPrice') ?? '')];
+    const [from, to] = [moneyCell(v('oldPrice')), moneyCell(v('newPrice'))];
     if (to != null && from != null && from !== to) out.push(finding(row, 'price', from, to, 0.88));
   }
   if (columns.includes('oldDate') && columns.includes('newDate')) {

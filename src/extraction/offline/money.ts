@@ -17,7 +17,9 @@ const TWO_DECIMALS = /(?<![\w.,$€£\/-])(\d{1,3}(?:,\d{3})*\.\d{2}|\d+,\d{2})(
 export const PRICE_CONTEXT = /\b(?:unit\s+price|price[ds]?|pricing|cost|rate|charged?|quoted|invoiced|billed|each|per\s+(?:unit|piece|pc|item)|preis|precio)\b/i;
 
 /** "1,234.50" → 1234.5; "1.234,50" and "12,50" (a decimal comma) → 1234.5 and 12.5. */
-export function parseMoney(raw: string): number | null {
+export function parseMoney(input: string): number | null {
+  // Swiss and some ERP prints group thousands with an apostrophe or a thin space: 1'245.00, 1 245,00.
+  const raw = input.replace(/(?<=\d)['’\u202f\u2009](?=\d{3}\b)/g, '');
   const lastComma = raw.lastIndexOf(',');
   const lastDot = raw.lastIndexOf('.');
   let normalised = raw;

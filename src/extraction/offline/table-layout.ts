@@ -5,7 +5,7 @@ import type { PageText, Span, Tier } from './spans.ts';
 
 export type Column =
   | 'line' | 'item' | 'desc' | 'uom' | 'qty' | 'oldQty' | 'newQty' | 'price' | 'oldPrice' | 'newPrice' | 'amount'
-  | 'date' | 'oldDate' | 'newDate' | 'field' | 'oldValue' | 'newValue' | 'other';
+  | 'date' | 'oldDate' | 'newDate' | 'field' | 'oldValue' | 'newValue' | 'oldItem' | 'newItem' | 'other';
 
 const QTY = String.raw`(?:qty|quantity|menge|cant(?:idad)?\.?)`;
 const PRICE = String.raw`(?:unit\s*price|price|preis|precio)`;
@@ -13,7 +13,11 @@ const DATE = String.raw`(?:(?:delivery|due|ship|req(?:uested)?|need[\s-]?by|lief
 const OLD = String.raw`(?:old|orig(?:inal)?|current|previous|prev\.?|ordered|was|alt(?:e[rs]?)?|bisher(?:ig)?|anterior|actual|confirmed|ack(?:nowledged)?|invoiced)`;
 const NEW = String.raw`(?:new|revised|changed|updated|neu(?:e[rs]?)?|nuev[oa]|correct(?:ed)?|contract|agreed|requested)`;
 // Order matters: the longer, more specific label is tried first at each position.
+const ITEM_WORD = String.raw`(?:item|part|sku|code|product|material|article|artikel|art[ií]culo|p\/n)`;
 const COLUMN_LABELS: [Column, string][] = [
+  // "Replace | With", "Original item | Substitute": the item ordered and the one to send instead.
+  ['oldItem', String.raw`replace|to\s+be\s+replaced|(?:original|old|ordered|current)\s+${ITEM_WORD}|ersetzen|alter?\s+artikel|art[ií]culo\s+(?:original|anterior)|reemplazar|sustituir`],
+  ['newItem', String.raw`with|replace\s+with|replacement|substitute|instead|alternative?|new\s+${ITEM_WORD}|ersatz(?:artikel)?|neuer?\s+artikel|art[ií]culo\s+nuevo|sustituto|reemplazo`],
   ['oldQty', String.raw`${OLD}\W{0,3}${QTY}|${QTY}\s*(?:\(\s*|[-/:]\s*)(?:old|orig(?:inal)?|was|from|alt|current|ordered|bisher)\)?`],
   ['newQty', String.raw`${NEW}\W{0,3}${QTY}|${QTY}\s*(?:\(\s*|[-/:]\s*)(?:new|revised|to|neu|changed|updated|correct(?:ed)?|now)\)?`],
   ['oldPrice', String.raw`${OLD}\W{0,3}${PRICE}|${PRICE}\s*(?:\(\s*|[-/:]\s*)(?:old|was|alt)\)?`],
@@ -29,7 +33,7 @@ const COLUMN_LABELS: [Column, string][] = [
   ['qty', QTY],
   ['date', DATE],
   ['item', String.raw`item\s*(?:no\.?|code|#|number)?|sku|part\s*(?:no\.?|number|#)?|material|product(?:\s*code)?|article|art(?:ikel|[ií]culo)|p\/n|code`],
-  ['line', String.raw`line\s*(?:no\.?|#)?|pos(?:ition)?\.?|ln|#|partida`],
+  ['line', String.raw`(?:po\s+|order\s+)?line\s*(?:no\.?|#)?|pos(?:ition)?\.?|ln|#|partida`],
   ['uom', String.raw`uom|u\/m|unit|um|einheit|unidad`],
   ['other', String.raw`status|change|reason|remarks?|notes?|comments?|action`],
 ];
@@ -40,13 +44,17 @@ const WHOLE_LABEL = COLUMN_LABELS.map(([column, src]) => [column, new RegExp(`^(
 /** A table that states changes: old and new values side by side, or a changed-field notice. */
 const statesChanges = (c: Column[]) =>
   (c.includes('oldQty') && c.includes('newQty')) || (c.includes('oldPrice') && c.includes('newPrice')) ||
-  (c.includes('oldDate') && c.includes('newDate')) || (c.includes('oldValue') && c.includes('newValue') && (c.includes('field') || c.includes('item')));
+  (c.includes('oldDate') && c.includes('newDate')) || (c.includes('oldValue') && c.includes('newValue') && (c.includes('field') || c.includes('item'))) ||
+  (c.includes('oldItem') && c.includes('newItem'));
+
+/** A plain line-item table (item and quantity, no old/new columns): it states a change only by what the text before it asks. */
+const listsItems = (c: Column[]) => c.includes('qty') && (c.includes('item') || c.includes('desc'));
 
 /**
  * The columns a header line names, left to right; null unless it states changes (or, in a revision where changed
  * lines are marked, names a quantity). Cells split on "|" when an HTML table was flattened that way.
  */
-export function headerColumns(line: string, revision = false): Column[] | null {
+export function headerColumns(line: string, revision = false, plain = false): Column[] | null {
   const columns: Column[] = [];
   if (line.includes('|')) {
     for (const cell of line.split('|').map((c) => c.trim())) columns.push(WHOLE_LABEL.find(([, re]) => re.test(cell))?.[0] ?? 'other');
@@ -55,13 +63,13 @@ export function headerColumns(line: string, revision = false): Column[] | null {
   }
   const known = columns.filter((c) => c !== 'other').length;
   if (known < 2) return null;
-  if (statesChanges(columns) || (revision && columns.includes('qty') && (columns.includes('item') || columns.includes('desc')))) return withItemColumn(columns);
+  if (statesChanges(columns) || ((revision || plain) && listsItems(columns))) return withItemColumn(columns);
   return null;
 }
 
 /** "Item Description" may name both columns in one label; the item code then comes first, after any line number. */
 function withItemColumn(header: Column[]): Column[] {
-  if (header.includes('item')) return header;
+  if (header.includes('item') || header.includes('oldItem')) return header;
   const at = header[0] === 'line' ? 1 : 0;
   return [...header.slice(0, at), 'item', ...header.slice(at)];
 }
@@ -79,7 +87,7 @@ export interface Row {
   cells: string[] | null;
 }
 
-interface Line extends Span {
+export interface Line extends Span {
   text: string;
 }
 
@@ -90,8 +98,28 @@ export function linesOf(text: string, span: Span = { start: 0, end: text.length 
 const TABLE_END = /^\s*(?:total|sub-?total|grand\s+total|\*|authori[sz]ed|approved|prepared|page\s+\d|signature|all\s+other|please|thank|summe|gesamt)/i;
 const MAX_WRAP = 5;
 
+/** The column holding the row's own item code (in a substitution table, the item being replaced). */
+const itemColumn = (columns: Column[]) => (columns.includes('item') ? columns.indexOf('item') : columns.indexOf('oldItem'));
+
+/** The spans of a "|"-separated row's cells, trimmed. */
+export function cellSpans(line: Line): Span[] {
+  const spans: Span[] = [];
+  let at = line.start;
+  for (const cell of line.text.split('|')) {
+    const lead = cell.length - cell.trimStart().length;
+    spans.push({ start: at + lead, end: at + lead + cell.trim().length });
+    at += cell.length + 1;
+  }
+  return spans;
+}
+
 /** Where a row starts: its line number (when the table has that column), then an item code near the start. */
 function rowStart(page: PageText, line: Line, columns: Column[], notItems: ReadonlySet<string>): ItemCode | null {
+  // A flattened HTML row has its cells: the item code is whatever stands in the item column, wherever that is.
+  if (line.text.includes('|')) {
+    const cell = cellSpans(line)[itemColumn(columns)];
+    return cell ? (findItemCodes(page.text, cell).find((c) => !notItems.has(normaliseSku(c.value))) ?? null) : null;
+  }
   const first = findItemCodes(page.text, line).find((c) => !notItems.has(normaliseSku(c.value)));
   if (!first) return null;
   const before = page.text.slice(line.start, first.start);
