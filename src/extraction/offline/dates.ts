@@ -7,7 +7,7 @@ import { hasListIntro } from './quantity.ts';
 import { cover, type Span } from './spans.ts';
 
 const DELIVERY =
-  /\b(?:deliver(?:y|ed|ies)?|ship(?:ping|ment|ped|s)?|dispatch(?:ed)?|arriv(?:e|al)|come|eta|due|(?:new|required|requested|revised|need[\s-]by)\s+(?:delivery\s+|ship\s+|due\s+)?date|get\s+(?:it|them|this|these|the\s+\w+)|need(?:ed)?\s+(?:it|them|this|these|those|the\s+\w+|by|on|before|\S+\s+here)|required\s+by|push(?:ed)?|postpone|delay|reschedule|move|bring\s+forward|pull\s+in|expedite|lieferung|liefertermin|liefern|lieferdatum|verschieben|entrega|entregar|env[ií]o|adelantar|posponer|aplazar)\b/i;
+  /\b(?:deliver(?:y|ed|ies)?|ship(?:ping|ment|ped|s)?|dispatch(?:ed)?|arriv(?:e|al)|come|eta|due|(?:new|required|requested|revised|need[\s-]by)\s+(?:delivery\s+|ship\s+|due\s+)?date|(?:need|need[\s-]by|dock|in[\s-]plant|on[\s-]site|arrival|promise|ship)\s+dates?|get\s+(?:it|them|this|these|the\s+\w+)|need(?:ed)?\s+(?:it|them|this|these|those|the\s+\w+|by|on|before|\S+\s+here)|required\s+by|push(?:ed)?|postpone|delay|reschedule|move|bring\s+forward|pull\s+in|expedite|lieferung|liefertermin|liefern|lieferdatum|verschieben|entrega|entregar|env[ií]o|adelantar|posponer|aplazar)\b/i;
 // A sentence asks for something, or states a change; a bare "Confirmed delivery date: 12/09" reports one.
 const REQUEST =
   /\b(?:please|pls|plz|kindly|can|could|would|will\s+you|need|needs|want|require[sd]?|must|should|change[ds]?|amend\w*|update[ds]?|requested|is\s+now|move|push|postpone|delay|reschedule|bring|pull|expedite|hold|instead|new|revised|rather|let'?s|make|bitte|k[öo]nnen|k[öo]nnten|verschieben|neue[rn]?|favor|pueden|podr[ií]an|necesit\w+|adelantar|posponer|aplazar|cambiar|nueva)\b|^\s*(?:\d{1,2}[.)]\s*)?(?:deliver|ship|send)\b/i;

@@ -32,9 +32,13 @@ function wordValue(word: string): number {
   return (TENS[tens!] ?? SMALL[tens!] ?? 0) + (unit ? (SMALL[unit] ?? 0) : 0);
 }
 
+// A size or a rating is not a count: 2" lug, 3/4 in, 40 mm, 10 HP, 480 V, 30 A, 8 mil, 12 AWG, 150 psi.
+const DIMENSION_AFTER = /^(?:\s?["”″]|\s?(?:in\.?|inch(?:es)?|mm|cm|hp|v|vac|vdc|kv|kw|kva|a|amps?|mil|awg|ga|gauge|psi|bar|°[cf]?|w|watts?|lb|lbs|kg|oz)\b)/i;
+
 export function findNumbers(text: string, span: Span): Found<number>[] {
   const out: Found<number>[] = [];
   for (const m of matchesIn(text, span, DIGITS)) {
+    if (DIMENSION_AFTER.test(text.slice(m.at + m[0].length, Math.min(span.end, m.at + m[0].length + 8)))) continue;
     const value = parseDigits(m[1]!);
     if (value != null) out.push({ start: m.at, end: m.at + m[1]!.length, value });
   }

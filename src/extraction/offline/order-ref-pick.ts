@@ -46,7 +46,11 @@ const BARE_SCORE: Record<Where, number> = { newest: 2, forwarded: 2, attachment:
 const MIN_SCORE = 2;
 
 const ORDERISH_BEFORE = /\b(?:on|for|re|regarding|about|under|against|deliver|ship|hold|release|expedite)\s*:?\s*$/i;
-const ORDERISH_AFTER = /^\s*(?:order|po\b|p\.o\.|pedido|bestellung)/i;
+const ORDERISH_AFTER = /^\s*(?:order|po\b|p\.o\.|pedido|bestellung|material|job|project|shipment|release)/i;
+// "please update BWA-2026-0419." / "amend 4411-B as follows": a verb whose object ends the clause names the order;
+// "change HX-2210 to 40" names an item, so what follows the code decides.
+const EDIT_BEFORE = /\b(?:update|amend|revise|modify|adjust|correct|change)\s*$/i;
+const CLAUSE_ENDS_AFTER = /^\s*(?:[.,;:!)]|$|\s*(?:to\s+(?:the|reflect|show|match)|as\s+(?:follows|below|per|shown)|accordingly|with\s+the|per\s+the|please|thanks?|thank|and\s+(?:let|confirm|send)))/i;
 const ITEMISH_BEFORE = /(?:\(\s*|\bthe\s+|\b\d+\s*(?:x|×|pcs?|ea|units?|of)?\s*|\b(?:replace|with|instead\s+of|place\s+of)\s+)$/i;
 const ITEMISH_AFTER = /^\s*(?:\(|\))/;
 const SUBJECT_PREFIX = /^\s*(?:(?:re|aw|sv|fwd?|fw|wg|rv|tr|enc)\s*:\s*)*/i;
@@ -90,7 +94,7 @@ function contextMentions(source: RefSource, span: Span, base: number): Mention[]
   return tokens.map((t, i) => {
     const before = text.slice(Math.max(span.start, t.start - 40), t.start).split('\n').pop()!;
     const after = text.slice(t.end, Math.min(span.end, t.end + 20));
-    const orderish = ORDERISH_AFTER.test(after) || ORDERISH_BEFORE.test(before);
+    const orderish = ORDERISH_AFTER.test(after) || ORDERISH_BEFORE.test(before) || (EDIT_BEFORE.test(before) && CLAUSE_ENDS_AFTER.test(after));
     const itemish = !orderish && (t.itemLabel || ITEMISH_BEFORE.test(before) || ITEMISH_AFTER.test(after));
     const leads = t.start === firstInSubject && SUBJECT_PREFIX.exec(text)![0].length <= t.start;
     const score = orderish || leads ? CONTEXT_SCORE[source.tier] : t.bare || source.tier === 'subject' ? BARE_SCORE[source.tier] : 0;
