@@ -47,7 +47,8 @@ const NUMERIC = /^(\d{1,2})([.\/])(\d{1,2})/;
 /** A mention that names a day, not a time of day or a span of time ("two weeks" from when?). */
 function namesADay(r: chrono.ParsedResult): boolean {
   const tags = r.tags();
-  if (/^now$/i.test(r.text)) return false;
+  // A time of day alone ("Morning Maria", "this afternoon") is a greeting or an hour, not a delivery day.
+  if (/^(?:now|(?:this\s+|in\s+the\s+)?(?:morning|afternoon|evening|night|noon|midday|mittag|abend|tarde|noche))$/i.test(r.text.trim())) return false;
   if (tags.has('refiner/ENEndOfPeriodRefiner')) return true;
   if (tags.has('result/relativeDate')) return /^(?:in|within)\s/i.test(r.text) && !r.start.isCertain('hour');
   if (r.start.isCertain('day') || r.start.isCertain('weekday') || tags.has('parser/ENEndOfCurrentMonthParser')) return true;

@@ -57,7 +57,7 @@ function sentenceRules(sentences: readonly Sentence[], ref: DateReference): Rule
   return sentences
     .filter((s) => s.tier !== 'history')
     .flatMap((s) => [
-      quantityChanges(s, sentences), addLines(s), deliveryDateChanges(s, ref, sentences), cancellations(s), priceChanges(s),
+      quantityChanges(s, sentences), addLines(s, sentences), deliveryDateChanges(s, ref, sentences), cancellations(s), priceChanges(s),
       substitutions(s), shippingMethodChanges(s), splitShipments(s), shipToChanges(s, sentences),
     ]);
 }

@@ -33,7 +33,7 @@ function wordValue(word: string): number {
 }
 
 // A size or a rating is not a count: 2" lug, 3/4 in, 40 mm, 10 HP, 480 V, 30 A, 8 mil, 12 AWG, 150 psi.
-const DIMENSION_AFTER = /^(?:\s?["”″]|\s?(?:in\.?|inch(?:es)?|mm|cm|hp|v|vac|vdc|kv|kw|kva|a|amps?|mil|awg|ga|gauge|psi|bar|°[cf]?|w|watts?|lb|lbs|kg|oz)\b)/i;
+const DIMENSION_AFTER = /^(?:\s?["”″]|\s?(?:in\.?|inch(?:es)?|mm|cm|hp|v|vac|vdc|kv|kw|kva|amps?|mil|awg|ga|gauge|psi|bar|°[cf]?|w|watts?|lb|lbs|kg|oz)\b)/i;
 
 export function findNumbers(text: string, span: Span): Found<number>[] {
   const out: Found<number>[] = [];

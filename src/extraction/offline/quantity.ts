@@ -42,7 +42,7 @@ const RULES: Rule[] = [
 ];
 const FROM = new RegExp(String.raw`\b(?:from|was|were|currently|originally|previously|instead\s+of|rather\s+than|not|ordered|had)\s+(?:only\s+)?${Q}`, 'gi');
 
-const CUE = /\b(?:qty|qtys|quantit(?:y|ies)|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir)\b|->|→|=>/i;
+const CUE = /\b(?:qty|qtys|quantit(?:y|ies)|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir|bajar|bajen|subir|suban|modificar|ajustar|senken|anpassen)\b|->|→|=>/i;
 const VERB = /\b(?:change|increase|decrease|reduce|raise|lower|bump|update|amend\w*|adjust|revise|modify|correct|make|set|cut|need|want)\b/i;
 // Where the evidence starts when the verb or the word "quantity" comes before the values.
 const LEAD = new RegExp(`${VERB.source}|\\b(?:qty|quantity|menge|cantidad)\\b`, 'i');
@@ -54,15 +54,21 @@ const ENQUIRY = /\b(?:confirm|confirmation|verify|check|status|shipped|received|
 const RELATIVE = /\b(?:by|more|additional|extra|fewer|less)\b/i;
 const PRICE_WORD = /\b(?:price|cost|rate)\b|[$€£]/i;
 
-/** An intro line ("please update the quantities as follows:") lends its cue to the item lines below it. */
-export function hasListIntro(sentences: readonly Sentence[], s: Sentence): boolean {
+/** The intro line ("please update the quantities as follows:") of the item list a sentence belongs to, if any. */
+export function listIntroOf(sentences: readonly Sentence[], s: Sentence): Sentence | null {
   for (let i = s.index - 1; i >= 0 && i >= s.index - 30; i--) {
     const p = sentences[i];
-    if (!p || p.page !== s.page || p.tier !== s.tier) return false;
+    if (!p || p.page !== s.page || p.tier !== s.tier) return null;
     if (p.skus.length > 0 && !/:\s*$/.test(p.text)) continue;
-    return /:\s*$/.test(p.text) && CUE.test(p.text);
+    return /:\s*$/.test(p.text) ? p : null;
   }
-  return false;
+  return null;
+}
+
+/** An intro line lends its cue to the item lines below it. */
+export function hasListIntro(sentences: readonly Sentence[], s: Sentence): boolean {
+  const intro = listIntroOf(sentences, s);
+  return intro != null && CUE.test(intro.text);
 }
 
 export function quantityChanges(s: Sentence, sentences: readonly Sentence[]): RuleOutput {
