@@ -20,6 +20,8 @@ export interface Region {
 export interface MessageFacts {
   /** Item-code keys (normaliseSku) of the order reference and of other documents' numbers: never items. */
   notItems: ReadonlySet<string>;
+  /** Numbers labelled elsewhere as another document (an invoice): a bare one in a sentence is not an order ref. */
+  otherDocuments?: ReadonlySet<string>;
   /** Item-code key of the order the message is about: a code equal to it is an order reference. */
   orderKey: string | null;
 }
@@ -52,7 +54,7 @@ export function annotate(regions: readonly Region[], ref: DateReference, facts: 
 
 function annotateSentence(region: Region, s: SentenceSpan, ref: DateReference, facts: MessageFacts, index: number): Sentence {
   const text = region.page.text;
-  const orderRefs: Found<string>[] = findOrderRefs(text, s);
+  const orderRefs: Found<string>[] = findOrderRefs(text, s).filter((r) => r.labelled || !facts.otherDocuments?.has(normaliseSku(r.value)));
   const codes = findItemCodes(text, s).filter((c) => !orderRefs.some((r) => overlaps(r, c)));
   const isOrder = (c: ItemCode) => facts.orderKey != null && normaliseSku(c.value) === facts.orderKey;
   orderRefs.push(...codes.filter(isOrder));

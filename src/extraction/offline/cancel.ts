@@ -13,13 +13,17 @@ const ORDER_OBJECT =
 const ORDER_PASSIVE = /\b(?:order|po|p\.o\.|purchase\s+order|bestellung|pedido)\b.{0,40}\b(?:cancel(?:l)?ed|to\s+be\s+cancel(?:l)?ed)\b/i;
 const WHOLE = /\b(?:entire(?:ly)?|whole|complete(?:ly)?|in\s+full|everything|all\s+(?:items|lines)|en\s+su\s+totalidad|completo|komplett|vollst[äa]ndig|gesamte?)\b/i;
 const LINE_WORD = /\b(?:line|item|position|pos|partida|art[ií]culo)\b/i;
+// Voiding an invoice, a charge or a credit memo cancels a bill, not the order.
+const BILLING_OBJECT = /^\s*(?:the\s+|that\s+|this\s+|our\s+|your\s+|one\s+of\s+the\s+)?(?:duplicate\s+|second\s+|extra\s+|wrong\s+)?(?:invoices?|inv\b|bills?|charges?|credit\s+memos?|debit\s+memos?|payments?|checks?|cheques?|facturas?|rechnung(?:en)?)\b/i;
+// "cancel X and add Y as a new line": the second request is not part of the cancellation.
+const NEXT_REQUEST = /\s*(?:,|;|\band\b|\bthen\b|\bplus\b)\s+(?:please\s+)?(?:also\s+)?(?:add|include|send|ship|replace|substitute|use|put|change|increase|make|a[ñn]adir|agregar|hinzuf[üu]gen)\b/i;
 
 export function cancellations(s: Sentence): RuleOutput {
   const out: RuleOutput = { findings: [], warnings: [] };
   const cancel = CANCEL.exec(s.text);
   const remove = cancel ? null : REMOVE.exec(s.text);
   const verb = cancel ?? remove;
-  if (!verb || NEGATED.test(s.text)) return out;
+  if (!verb || NEGATED.test(s.text) || BILLING_OBJECT.test(s.text.slice(verb.index + verb[0].length))) return out;
   if (s.tier === 'attachment' && !cancel) return out;
   // "Drop the HX-2210 quantity to 10", "remove 5 of them": a smaller quantity, not a cancellation.
   if (!cancel && /\b(?:to|down\s+to|auf|a)\s+\d/i.test(s.text.slice(verb.index))) return out;
@@ -31,7 +35,9 @@ export function cancellations(s: Sentence): RuleOutput {
     out.warnings.push('a partial cancellation ("cancel N of an item") needs the current quantity; it was not extracted');
     return out;
   }
-  const clause = clauseAround(s, verbSpan);
+  const around = clauseAround(s, verbSpan);
+  const next = NEXT_REQUEST.exec(s.page.text.slice(verbSpan.end, around.end));
+  const clause = next ? { start: around.start, end: verbSpan.end + next.index } : around;
   const skus = s.skus.filter((k) => k.start >= clause.start && k.end <= clause.end);
   if (skus.length > 0) {
     for (const sku of skus) out.findings.push(line(s, sku, verbSpan, cancel ? 0.85 : 0.75, conditional, hedge));

@@ -140,7 +140,7 @@ function readRow(row: Row, columns: Column[], ref: DateReference, intent: Intent
   return out;
 }
 
-const FIELD = /^\s*(?:(item|part|material|article|artikel|art[ií]culo|sku)|(qty|quantity|menge|cantidad)|(unit\s+price|price|preis|precio)|((?:delivery\s+|due\s+|ship\s+)?date|liefertermin|fecha(?:\s+de\s+entrega)?))\b/i;
+const FIELD = /^\s*(?:(item|part|material|article|artikel|art[ií]culo|sku)|(qty|quantity|menge|cantidad|order\s+qty)|((?:net\s+|gross\s+|unit\s+)?(?:unit\s+)?price|(?:netto|st[üu]ck)?preis|precio(?:\s+unitario|\s+neto)?)|((?:delivery\s+|due\s+|ship\s+)?date|liefertermin|fecha(?:\s+de\s+entrega)?))\b/i;
 
 /** A "Changed field / Old value / New value" row: the field names what the two values after it are. */
 function fieldRow(row: Row, ref: DateReference): Finding[] {

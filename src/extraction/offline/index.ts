@@ -36,11 +36,11 @@ export function extractOffline(input: ExtractionInput, deps: OfflineDeps = {}): 
   const regions = regionsOf(input);
   const ref = dateReference(input.sentAt, deps.now, localeOf(ownWords(regions)));
   const picked = pickOrderRef(refSources(regions, input.subject));
-  const facts = { notItems: picked.notItems, orderKey: picked.orderRef ? normaliseSku(picked.orderRef.value) : null };
+  const facts = { notItems: picked.notItems, otherDocuments: picked.otherDocuments, orderKey: picked.orderRef ? normaliseSku(picked.orderRef.value) : null };
   const sentences = annotate(regions, ref, facts);
   // An automatic reply (out of office, a bounce) asks for nothing, whatever the message it quotes asked.
   const outputs = isAutomaticReply(input.subject) ? [] : [...sentenceRules(sentences, ref), ...tableRules(regions, ref, facts.notItems)];
-  const findings = preferAddLines(outputs.flatMap((o) => o.findings));
+  const findings = wholeOrderCancelled(preferAddLines(outputs.flatMap((o) => o.findings)));
   const subjectSkus = input.subject ? findItemCodes(input.subject, wholeText(input.subject)).filter((c) => !facts.notItems.has(normaliseSku(c.value))) : [];
   const { changes, warnings: changeWarnings } = toChanges(findings, sentences, subjectSkus);
   const warnings = [...new Set([...outputs.flatMap((o) => o.warnings), ...changeWarnings, ...picked.warnings])];
@@ -71,6 +71,12 @@ function tableRules(regions: readonly Region[], ref: DateReference, notItems: Re
     byDocument.set(key, [...(byDocument.get(key) ?? []), { page: r.page, tier: r.tier, spans: r.tier === 'attachment' ? undefined : r.spans }]);
   }
   return [...byDocument.values()].map((pages) => tableChanges(pages, ref, notItems));
+}
+
+/** A cancelled order takes its lines with it: a notice listing each line as cancelled asks for one thing. */
+function wholeOrderCancelled(findings: Finding[]): Finding[] {
+  const whole = findings.some((f) => f.kind === 'cancel_order' && f.confidence >= 0.6);
+  return whole ? findings.filter((f) => f.kind !== 'cancel_line') : findings;
 }
 
 /** "Add 12 cases of 778812" also reads as "quantity 12" for that item: the new line is what was asked. */

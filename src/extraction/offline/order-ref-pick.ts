@@ -32,6 +32,8 @@ export interface PickedRef {
   warnings: string[];
   /** Item-code keys (normaliseSku) of numbers that are orders or other documents: never read as items. */
   notItems: Set<string>;
+  /** Keys of numbers a label marks as another document (an invoice, a quote): never an order in a sentence either. */
+  otherDocuments: Set<string>;
 }
 
 type Where = RefSource['tier'];
@@ -69,9 +71,9 @@ export function pickOrderRef(sources: RefSource[]): PickedRef {
   for (const m of mentions) if (m.labelled) notItems.add(normaliseSku(m.value));
   const usable = mentions.filter((m) => m.labelled || !otherDocuments.has(normaliseSku(m.value)));
   const best = bestValue(usable);
-  if (!best) return { orderRef: null, warnings: [], notItems };
+  if (!best) return { orderRef: null, warnings: [], notItems, otherDocuments };
   notItems.add(normaliseSku(best.top.value));
-  return { ...grounded(best, usable), notItems };
+  return { ...grounded(best, usable), notItems, otherDocuments };
 }
 
 function labelledMentions(source: RefSource, span: Span, base: number): Mention[] {
@@ -102,6 +104,8 @@ function contextMentions(source: RefSource, span: Span, base: number): Mention[]
   });
 }
 
+const sideOf = (m: Mention) => (m as Mention & { side?: 'po' | 'so' }).side ?? 'po';
+
 interface Ranked {
   top: Mention;
   score: number;
@@ -122,10 +126,14 @@ function bestValue(mentions: Mention[]): Ranked | null {
   ranked.sort((a, b) => b.score - a.score || a.top.order - b.top.order);
   const [best, second] = ranked;
   if (!best) return null;
+  // A remittance or a statement lists many orders alike: naming one of them would be a guess.
+  // (Our own sales-order numbers beside the customer's PO are no such list.)
+  const alike = ranked.filter((r) => r !== best && best.score - r.score < 1 && !r.same.some((m) => m.itemish) && sideOf(r.top) === sideOf(best.top));
+  if (alike.length >= 2) return null;
   return second && best.score - second.score < 1 ? { ...best, score: best.score - 1.5 } : best;
 }
 
-function grounded(best: Ranked, all: Mention[]): Omit<PickedRef, 'notItems'> {
+function grounded(best: Ranked, all: Mention[]): Omit<PickedRef, 'notItems' | 'otherDocuments'> {
   const evidence = best.same.filter((m) => m.source.page).map((m) => evidenceAt(m.source.page!, m));
   const rivals = new Set(all.filter((m) => m.score >= best.top.score - 1 && m.key !== best.top.key && !m.itemish).map((m) => m.value));
   const warnings: string[] = [];

@@ -26,7 +26,9 @@ const LABEL_CS = String.raw`S\.?O\.?|O\.?C\.?`;
 
 // "4500012345", "HH-20931", "TCPS-26-0331", "MVS-PO-2026-0891", "4711-2026-131".
 const VALUE = String.raw`((?:[A-Z]{1,5}-?){0,3}\d[\dA-Z]*(?:[-\/][\dA-Z]*\d[\dA-Z]*)*)`;
-const SEP = String.raw`\s*(?:${NUMBER_WORD}\s*)?[:#.]?\s*(?:(?:is|es|ist)\s+)?`;
+// A label reaches its number across a line break only after a colon ("PO Number:\n4500012345"); a column header
+// ("PO Number" over a table) labels no single row.
+const SEP = String.raw`[ \t]*(?:${NUMBER_WORD}[ \t]*)?(?:[:#.]\s*|[ \t]*)(?:(?:is|es|ist)\s+)?`;
 const LABELLED_CI = new RegExp(String.raw`\b(${LABEL_CI})(${SEP})${VALUE}(?![\w\/-])`, 'gi');
 const SALES_CI = new RegExp(String.raw`\b(${SALES_LABEL})(${SEP})${VALUE}(?![\w\/-])`, 'gi');
 const LABELLED_CS = new RegExp(String.raw`\b(${LABEL_CS})(\s*(?:No\.?|Nr\.?|#|:)\s*|\s+)${VALUE}(?![\w\/-])`, 'g');
@@ -92,7 +94,11 @@ export function otherDocumentNumbers(text: string, span: Span): Found<string>[] 
   const token = /(?<![\w\/-])(?=[A-Z0-9.\/-]*\d)[A-Z0-9]+(?:[-\/.][A-Z0-9]+)*(?![\w\/-])/gi;
   for (const m of matchesIn(text, span, token)) {
     if (digits(m[0]) < 3) continue;
-    if (NOT_AN_ORDER_BEFORE.test(text.slice(Math.max(span.start, m.at - 30), m.at))) out.push({ start: m.at, end: m.at + m[0].length, value: m[0] });
+    // "invoices 9103988 and 9104012", "Rechnungen 1, 2 und 3": the label covers every number of its list.
+    const before = text.slice(Math.max(span.start, m.at - 80), m.at).replace(LISTED_BEFORE, '');
+    if (NOT_AN_ORDER_BEFORE.test(before.slice(-30))) out.push({ start: m.at, end: m.at + m[0].length, value: m[0] });
   }
   return out;
 }
+
+const LISTED_BEFORE = /(?:[A-Z0-9][\w\/.-]*\d[\w\/.-]*(?:\s+(?:dated|vom|del)\s+[\d\/.-]+)?\s*(?:,|;|&|\/|\band\b|\bor\b|\bund\b|\boder\b|\by\b|\bo\b)\s*)+$/i;

@@ -10,7 +10,7 @@ import { cover, type Found, type Span } from './spans.ts';
 
 // A currency sign alone is not enough: footers and totals carry amounts too; a per-unit amount ("41.00/bx") is a price.
 const PRICE_CUE = new RegExp(
-  `${PRICE_CONTEXT.source}|\\d\\s*\\/\\s*(?:ea|each|unit|pc|pcs|bx|box|cs|case|ft|roll|reel|pr|pair)\\b|\\b(?:invoice|ack(?:nowledg(?:e)?ment)?|confirmation|quote|bid|contract|agreement|price\\s+file|cotizaci[oó]n|confirmaci[oó]n|angebot)\\b`,
+  `${PRICE_CONTEXT.source}|\\d\\s*\\/\\s*(?:ea|each|unit|pc|pcs|bx|box|cs|case|ft|roll|reel|pr|pair)\\b|\\b(?:invoice|ack(?:nowledg(?:e)?ment)?|confirmation|quote|bid|contract|agreement|blanket|price\\s+file|cotizaci[oó]n|confirmaci[oó]n|angebot)\\b`,
   'i',
 );
 // Totals, credits, differences and arithmetic are amounts, not unit prices.
@@ -27,7 +27,7 @@ const STRONG_NEW = new RegExp(
   String.raw`(?:\b(?:to|should\s+be|must\s+be|needs?\s+to\s+be|correct\s+(?:unit\s+)?(?:price|amount)\s+(?:is|of)|new\s+(?:unit\s+)?price(?:\s+(?:is|of))?|is\s+now|now|bill\s+(?:them|it|us|those|these)?\s*at|charge\s+(?:us\s+)?|agreed(?:\s+(?:at|on|price(?:\s+(?:is|of))?))?|(?:precio|preis)\s+(?:unitario\s+)?(?:a|auf)|muss|soll(?:te)?|betr[äa]gt|debe(?:r[ií]a)?\s+ser|correct[oa]\s+(?:\S+\s+){0,5}es|richtige[rn]?\s+(?:\S+\s+){0,5}(?:ist|lautet))\s*:?\s*(?:at\s+)?${SIGN})`,
   'i',
 );
-const NEW_DOCS = /\b(?:quote[ds]?|quotation|bid|contract|agreement|price\s+(?:file|list|sheet)|catalog(?:ue)?|offer|cotizaci[oó]n|angebot|vereinbart|acordad[oa])\b/gi;
+const NEW_DOCS = /\b(?:quote[ds]?|quotation|bid|contract|agreement|blanket(?:\s+(?:order|po|pricing))?|price\s+(?:file|list|sheet)|catalog(?:ue)?|offer|cotizaci[oó]n|angebot|vereinbart|acordad[oa])\b/gi;
 const OLD_DOCS = /\b(?:ack(?:nowledg(?:e)?ment)?|confirmation|invoice[ds]?|bill(?:ed|s|ing)|charg(?:ed|es|ing)|entered|came\s+(?:through|in)|shows?|showing|you\s+(?:have|had|entered|show|put)|confirmaci[oó]n|factura|rechnung|auftragsbest[äa]tigung|aparece|erscheint)\b/gi;
 const WEAK_OLD = new RegExp(String.raw`\b(?:was|were|era|war|at)\s*(?:de\s+)?${SIGN}`, 'i');
 // Without one of these, a listed price ("HX-2210 40 pcs @ $12.50") restates the order rather than changing it.
@@ -37,9 +37,12 @@ const NEGATED = /\b(?:don'?t|do\s+not|no\s+need\s+to)\s+(?:\w+\s+)?(?:change|adj
 const INVOICE_ONLY = /\b(?:invoice|credit\s+memo|factura|rechnung)\b[^$€£\d]{0,25}$/i;
 const ORDER_WORDS = /\b(?:order|line|ack(?:nowledg(?:e)?ment)?|po|pedido|open|still\s+open|before\s+(?:it\s+)?invoices?|before\s+(?:you\s+)?invoic\w*|auftrag)\b/i;
 
+// "should be $64.75, not $71.20": one amount corrected to another is a price even without the word.
+const CONTRASTED_AMOUNTS = /\b(?:should|must|needs?\s+to)\s+be\s+(?:US\$|[$€£]|USD|EUR)\s?\d[^.;!?]*\b(?:not|instead\s+of|rather\s+than)\s+(?:the\s+)?(?:US\$|[$€£]|USD|EUR)\s?\d/i;
+
 export function priceChanges(s: Sentence): RuleOutput {
   const out: RuleOutput = { findings: [], warnings: [] };
-  if (s.money.length === 0 || !PRICE_CUE.test(s.text) || NEGATED.test(s.text)) return out;
+  if (s.money.length === 0 || !(PRICE_CUE.test(s.text) || CONTRASTED_AMOUNTS.test(s.text)) || NEGATED.test(s.text)) return out;
   const cued = CHANGE_CUE.test(s.text);
   if (s.tier === 'attachment' && !cued) return out;
   for (const { piece, sku } of piecesBySku(s)) {

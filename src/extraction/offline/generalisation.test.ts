@@ -1,0 +1,60 @@
+// Whole-message behaviour of the offline provider on wordings its rules were widened for (v3), in our own words.
+import { describe, expect, it } from 'vitest';
+import { extractOffline } from './index.ts';
+import { expectGrounded, inputOf } from './test-support.ts';
+
+function run(body: string, subject: string | null = null) {
+  const input = inputOf(body, { subject });
+  const out = extractOffline(input);
+  for (const c of out.changes) expectGrounded(c.evidence, input.documents);
+  return { ref: out.orderRef?.value ?? null, changes: out.changes.map((c) => ({ kind: c.kind, sku: c.sku, from: c.from, to: c.to })), warnings: out.warnings };
+}
+
+describe('offline provider, widened rules', () => {
+  it('reads new lines listed under an "add these" intro, taking the count written before each item', () => {
+    const { changes } = run('Hi,\n\nPlease add these to PO 7712-A:\n\n6 x QF-220-BLU (1/2" hose clamp, pack of 10)\n2 x QF-330-RED\n\nThanks');
+    expect(changes).toEqual([
+      { kind: 'add_line', sku: 'QF-220-BLU', from: null, to: 6 },
+      { kind: 'add_line', sku: 'QF-330-RED', from: null, to: 2 },
+    ]);
+  });
+
+  it('does not count a size or rating as a quantity', () => {
+    const { changes } = run('On PO 55120 we need 14 of the 3" flanged tees (FT-300-CS), not the 10 we ordered.');
+    expect(changes).toEqual([{ kind: 'quantity', sku: 'FT-300-CS', from: 10, to: 14 }]);
+  });
+
+  it('takes a code the verb updates as the order, and a code changed to a number as an item', () => {
+    expect(run('Ana - please update KLM-2026-077. The new count is below.').ref).toBe('KLM-2026-077');
+    expect(run('Please change QF-220-BLU to 40 on PO 4500099881.').ref).toBe('4500099881');
+  });
+
+  it('reads a price correction stated only by two amounts', () => {
+    const { changes } = run('PO 4500012000: the drum pumps (DP-11-SS) should be $318.00 per our agreement, not $344.50.');
+    expect(changes).toEqual([{ kind: 'price', sku: 'DP-11-SS', from: 344.5, to: 318 }]);
+  });
+
+  it('does not read voiding an invoice as cancelling the order', () => {
+    const { changes } = run('We were billed twice, invoices 8810021 and 8810077, for one delivery on PO 4500012777.\n\nPlease void 8810077 and confirm.');
+    expect(changes).toEqual([]);
+  });
+
+  it('keeps a second request out of a cancellation', () => {
+    const { changes } = run('On PO 4500012901 cancel the steel brackets (BR-100-ST) and add 12 of the aluminium ones (BR-100-AL) as a new line.');
+    expect(changes).toEqual([
+      { kind: 'add_line', sku: 'BR-100-AL', from: null, to: 12 },
+      { kind: 'cancel_line', sku: 'BR-100-ST', from: null, to: null },
+    ].sort(() => 0));
+  });
+
+  it('names no order when a remittance lists many alike', () => {
+    const body = 'PAYMENT ADVICE\n\nInvoice   PO Number\n7700101   ACM-1001\n7700102   ACM-1002\n7700103   ACM-1003\n7700104   ACM-1004\n';
+    const { ref, warnings } = run(body, 'Remittance advice 44120');
+    expect({ ref, warnings }).toEqual({ ref: null, warnings: [] });
+  });
+
+  it('does not take a greeting for a date', () => {
+    const { changes } = run('Morning - could you deliver PO 4500012444 on Thursday instead?');
+    expect(changes).toEqual([{ kind: 'delivery_date', sku: null, from: null, to: '2026-12-03' }]);
+  });
+});
