@@ -16,6 +16,7 @@ import { findItemCodes } from './item-codes.ts';
 import { localeOf } from './locale.ts';
 import { toChanges } from './merge.ts';
 import { pickOrderRef } from './order-ref-pick.ts';
+import { otherRequests } from './other-request.ts';
 import { priceChanges } from './price.ts';
 import { quantityChanges } from './quantity.ts';
 import { isAutomaticReply, ownWords, refSources, regionsOf } from './regions.ts';
@@ -58,7 +59,7 @@ function sentenceRules(sentences: readonly Sentence[], ref: DateReference): Rule
     .filter((s) => s.tier !== 'history')
     .flatMap((s) => [
       quantityChanges(s, sentences), addLines(s, sentences), deliveryDateChanges(s, ref, sentences), cancellations(s), priceChanges(s),
-      substitutions(s), shippingMethodChanges(s), splitShipments(s), shipToChanges(s, sentences),
+      substitutions(s), shippingMethodChanges(s), splitShipments(s), shipToChanges(s, sentences), otherRequests(s),
     ]);
 }
 
