@@ -24,6 +24,9 @@ const INLINE = new RegExp(
   'gu',
 );
 
+// Comma-separated name parts, each starting with a capital or a digit: a company, a building, a dock.
+const NAME_PARTS = /^(?:\s*[\p{Lu}\d][^,.!?:;\n]{0,60}(?:\.[^,.!?:;\n]{0,20})?,)+\s*$/u;
+
 interface Line extends Span {
   text: string;
 }
@@ -72,5 +75,9 @@ export function inlineAddress(text: string, span: Span): Found<string> | null {
   const slice = text.slice(span.start, span.end);
   const m = INLINE.exec(slice);
   if (!m) return null;
-  return { start: span.start + m.index, end: span.start + m.index + m[0].length, value: addressText(m[0].split(/\r?\n/)) };
+  // "Harbor Steel Works, Yard B, 1200 Pier Rd, …" on a line of its own: the name parts before the street belong to it.
+  const lineStart = slice.lastIndexOf('\n', m.index) + 1;
+  const named = NAME_PARTS.test(slice.slice(lineStart, m.index)) ? lineStart + slice.slice(lineStart, m.index).search(/\S/) : m.index;
+  const whole = slice.slice(named, m.index + m[0].length);
+  return { start: span.start + named, end: span.start + m.index + m[0].length, value: addressText(whole.split(/\r?\n/)) };
 }

@@ -57,4 +57,15 @@ describe('offline provider, widened rules', () => {
     const { changes } = run('Morning - could you deliver PO 4500012444 on Thursday instead?');
     expect(changes).toEqual([{ kind: 'delivery_date', sku: null, from: null, to: '2026-12-03' }]);
   });
+
+  it.each([
+    ['Spanish, a new warehouse named before the block', 'Hola Maria,\n\nLes pido que el pedido OC 88-4410 se entregue en nuestra nueva bodega:\n\nDistribuidora Norte S.A. de C.V.\nBodega 5, Av. Industrial 220\nParque Logístico Escobedo\n66050 General Escobedo, N.L.\n\nSaludos,\nRamón',
+      'Distribuidora Norte S.A. de C.V., Bodega 5, Av. Industrial 220, Parque Logístico Escobedo, 66050 General Escobedo, N.L.'],
+    ['one line with the company first', 'Maria,\n\nPlease ship PO 4500013001 to our new yard instead:\nHarbor Steel Works, Yard B, 1200 Pier Rd, Baltimore, MD 21230\n\nThanks, Lee',
+      'Harbor Steel Works, Yard B, 1200 Pier Rd, Baltimore, MD 21230'],
+    ['a passive "delivered to:"', 'Please have the rest of PO 4500013055 delivered to:\nOrtiz Builders - Site 12\n455 Quarry Ln\nRound Rock, TX 78664\n\nSam',
+      'Ortiz Builders - Site 12, 455 Quarry Ln, Round Rock, TX 78664'],
+  ])('reads a new ship-to: %s', (_, body, address) => {
+    expect(run(body).changes).toEqual([{ kind: 'ship_to', sku: null, from: null, to: address }]);
+  });
 });
