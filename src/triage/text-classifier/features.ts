@@ -17,6 +17,8 @@ const CUE_GROUPS: [string, RegExp][] = [
   ['duplicate', /\b(?:duplicate\w*|twice|double\w*|two\s+(?:orders|pos|acknowledgements)|entered\s+(?:twice|two)|same\s+order|resen[dt]|second\s+(?:time|email|copy)|re-?keyed|doppelt|duplicado)\b/],
   ['status', /\b(?:status|where\s+is|when\s+will|eta|tracking|track|update\s+on|any\s+update|still\s+on\s+(?:track|schedule)|ship\s+date|did\s+you\s+receive|has\s+it\s+shipped|ready\s+for\s+pickup|check\s+on|find\s+out|estatus|fecha\s+de\s+embarque|liefertermin\s+best)\b/],
   ['automatic', /\b(?:out\s+of\s+(?:the\s+)?office|automatic\s+reply|auto-?reply|undeliverable|could\s*n[o']t\s+be\s+delivered|unsubscribe|newsletter|register|do\s+not\s+reply|no\s+action\s+is\s+required|ticket|abwesen\w*)\b/],
+  ['quote', /\b(?:rfq|request\s+for\s+(?:quot\w*|pricing)|(?:please|pls|kindly|could\s+you|can\s+you)\s+quote|quot(?:e|ation)\s+(?:for|on|request)|price\s+and\s+availability|lead\s+times?|budgetary|cotizaci\w+|cotizar|angebot\w*|preisanfrage)\b/],
+  ['vendor_admin', /\b(?:w-?9|w-?8|certificate\s+of\s+insurance|coi|insurance\s+certificate|new\s+(?:customer\s+)?account|account\s+(?:application|setup|set\s+up)|credit\s+application|supplier\s+(?:survey|questionnaire|onboarding|registration|portal)|vendor\s+(?:form|registration|setup|packet|onboarding)|questionnaire|survey|conflict\s+minerals|compliance\s+(?:form|declaration)|reach|rohs|tax\s+exempt\w*|resale\s+certificate|catalog\w*)\b/],
   ['question', /\?/],
 ];
 // A cue group counts as this many words (chosen by leave-one-out accuracy on the train split).
