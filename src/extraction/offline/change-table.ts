@@ -81,7 +81,8 @@ function cellsOf(row: Row, columns: Column[]): Cells | null {
   const fixed = after[0] === 'desc' ? after.slice(1) : after;
   if (tokens.length < fixed.length) return null;
   const aligned = after[0] === 'desc' ? tokens.slice(tokens.length - fixed.length) : tokens.slice(0, fixed.length);
-  return { values: new Map(fixed.map((c, i) => [c, aligned[i]!] as const)), marked: tokens.length < all.length };
+  const markedBefore = row.text.slice(0, row.itemAt).split(/\s+/).some((t) => t !== '' && MARKER.test(t));
+  return { values: new Map(fixed.map((c, i) => [c, aligned[i]!] as const)), marked: tokens.length < all.length || markedBefore };
 }
 
 /** What the text just before a plain item table asks of its rows. */

@@ -68,4 +68,15 @@ describe('offline provider, widened rules', () => {
   ])('reads a new ship-to: %s', (_, body, address) => {
     expect(run(body).changes).toEqual([{ kind: 'ship_to', sku: null, from: null, to: address }]);
   });
+
+  it('reads the quantity of a revised PO line marked before its line number', () => {
+    const pdf = ['PURCHASE ORDER - REVISION 3\nPO Number: 4500077001\nRev Line Part Number Description Qty UOM Unit Cost Amount\n1 GK-100 Gasket kit 4 EA 12.00 48.00\nR 2 FLT-77-B Filter element 9 EA 30.00 270.00\nTotal: USD 318.00\nR = revised line.'];
+    const input = inputOf('Revision 3 attached, please update.', { pdfs: [pdf] });
+    expect(extractOffline(input).changes.map((c) => [c.kind, c.sku, c.to])).toEqual([['quantity', 'FLT-77-B', 9]]);
+  });
+
+  it('reads "make the <description> (<item>) N" and ignores "more" far from the number', () => {
+    const { changes } = run('Two more things on PO 4500012321: please make the shrink film (SF-20-60) 18 rolls.');
+    expect(changes).toEqual([{ kind: 'quantity', sku: 'SF-20-60', from: null, to: 18 }]);
+  });
 });

@@ -34,7 +34,7 @@ const RULES: Rule[] = [
   rule(String.raw`\b(?:ordered|had|have)\s+${Q}${UNIT}.*?\b(?:need|want|require|should\s+be|make\s+it)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
   rule(String.raw`\b(?:need|want|require|make\s+it|send|order)\s+(?:only\s+|just\s+)?${Q}${NO_Q}\b(?:instead\s+of|rather\s+than|not)\s+${OLD}${Q}`, 2, 1, 'explicit'),
   rule(String.raw`${Q}${UNIT}${OF_SKU}\s+(?:should|needs?\s+to|must)\s+(?:be|become)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
-  rule(String.raw`\bmake\s+(?:the\s+)?${S}\s*(?:qty\s+|quantity\s+)?${Q}`, 0, 1, 'stated'),
+  rule(String.raw`\bmake\s+(?:the\s+|our\s+)?(?:[\w"'-]+\s+){0,4}\(?${S}\)?\s*(?:qty\s+|quantity\s+)?${Q}`, 0, 1, 'stated'),
   rule(String.raw`\b(?:to|auf|make\s+(?:it|that|this|them)|set\s+(?:it\s+)?to|should\s+be|is\s+now|now|down\s+to|up\s+to)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'stated'),
   rule(String.raw`\b(?:need|want|require|order)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'weak'),
   rule(String.raw`\b(?:qty|quantity|menge|cantidad)\b(?:\s+(?:of|for|für|de)\s+(?:(?:the|el|la|del|art[ií]culo|artikel)\s+)*${S})?\s*(?:[:=]|is|should\s+be|to|auf|a)?\s*${Q}`, 0, 1, 'weak'),
@@ -78,7 +78,7 @@ export function quantityChanges(s: Sentence, sentences: readonly Sentence[]): Ru
   for (const { piece, sku } of piecesBySku(s)) {
     const found = readPiece(s, piece, sku, listed, sentences);
     if (found) out.findings.push(found);
-    else if (RELATIVE.test(s.page.text.slice(piece.start, piece.end)) && VERB.test(s.text)) {
+    else if (RELATIVE.test(s.page.text.slice(Math.max(piece.start, (s.quantities.find((q) => q.start >= piece.start)?.start ?? piece.end) - 25), piece.end)) && VERB.test(s.text)) {
       out.warnings.push(`a relative quantity change ("${sku?.value ?? 'an item'}" by an amount) needs the current quantity; it was not extracted`);
     }
   }

@@ -124,7 +124,9 @@ function rowStart(page: PageText, line: Line, columns: Column[], notItems: Reado
   if (!first) return null;
   const before = page.text.slice(line.start, first.start);
   const label = String.raw`(?:(?:P\/N|PN|SKU|part\s*no\.?|art\.?\s*-?\s*nr\.?)\s*[:#.]?\s*)?`;
-  const lineNo = new RegExp(columns[0] === 'line' ? String.raw`^\s*\|?\s*\d{1,4}\s*(?:\||\s)\s*${label}$` : String.raw`^\s*(?:\|\s*)?${label}$`, 'i');
+  // A revision marker ("R", "*") may stand before the line number, in a column of its own.
+  const marker = String.raw`(?:(?:\*+|R|rev|new|chg|[A-Z])\s+)?`;
+  const lineNo = new RegExp(columns.slice(0, 2).includes('line') ? String.raw`^\s*\|?\s*${marker}\d{1,4}\s*(?:\||\s)\s*${label}$` : String.raw`^\s*(?:\|\s*)?${label}$`, 'i');
   return lineNo.test(before) || (columns[0] === 'line' && /^\s*$/.test(before) && line.text.includes('|')) ? first : null;
 }
 
