@@ -37,7 +37,7 @@ export function shiftIn(text: string): Shift | null {
 }
 
 // A date said to be the current one: "currently due 12/4", "scheduled for Dec 8", "la tienen para el 4 de diciembre".
-const CURRENT = /\b(?:currently|right\s+now|at\s+the\s+moment|scheduled|planned|confirmed|promised|due|on\s+for|set\s+for|was|were|actualmente|ahora|programad[ao]|derzeit|aktuell|bisher|zurzeit|geplant|best[äa]tigt)\b/i;
+const CURRENT = /\b(?:currently|right\s+now|at\s+the\s+moment|scheduled|planned|confirmed|promised|due|on\s+for|set\s+for|was|were|had\s+(?:it|them|this|that)\s+(?:for|on)|actualmente|ahora|programad[ao]|ten[ií](?:a|amos)\s+(?:para|el|programad\w*)|estaba\s+(?:para|programad\w*)|era\s+para|confirmad[ao]|derzeit|aktuell|bisher|zurzeit|geplant|best[äa]tigt)\b/i;
 
 /** The one date a neighbouring sentence (same part and paragraph) gives as the current one. */
 export function currentDateNear(s: Sentence, sentences: readonly Sentence[], except: DateMention | null = null): DateMention | null {

@@ -64,7 +64,7 @@ export function priceChanges(s: Sentence): RuleOutput {
 
 // A new price said only about the invoice ("the invoice should have been $41.50") corrects a bill, not the order,
 // unless the sentence also speaks of the order going forward ("before you invoice", "on the open lines").
-const INVOICE_WORD = /\b(?:invoice[ds]?|billed|bills|charged|factura|rechnung)\b/i;
+const INVOICE_WORD = /\b(?:invoice[ds]?|billed|bills|charged|factur(?:a|ado|ada|aron|amos)|rechnung|berechnet)\b/i;
 const ORDER_FIX = /\b(?:before\s+(?:you|it|they|we)\s+(?:invoice|bill)s?|before\s+(?:invoicing|billing)|on\s+the\s+(?:order|ack\w*|po|line|open)|still\s+open|open\s+(?:qty|lines?|balance)|next\s+invoice|going\s+forward|future\s+(?:invoices|orders|shipments)|remaining|backorder)\b/i;
 const billingOnly = (s: Sentence) => INVOICE_WORD.test(s.text) && !ORDER_FIX.test(s.text);
 

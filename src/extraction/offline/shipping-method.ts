@@ -4,7 +4,7 @@ import { clamp, type RuleOutput } from './finding.ts';
 import { cover, matchesIn, type Found, type Span } from './spans.ts';
 
 const CARRIERS = String.raw`UPS|FedEx|Fed\s?Ex|DHL|USPS|Estes|XPO|Old\s+Dominion|ODFL|R\+L(?:\s+Carriers)?|Saia|YRC|ABF|TForce|Purolator|Canpar|Averitt|Southeastern|SEFL|Pitt\s+Ohio|Central\s+Transport|AAA\s+Cooper|Dayton\s+Freight|Forward\s+Air|Schenker|Dachser|DPD|GLS|TNT|Estafeta|Paquetexpress|OnTrac|LSO`;
-const SERVICE_WORD = String.raw`(?:Next|Same|Day|Air|2nd|3rd|Second|Third|2|3|Ground|Express|Priority|Overnight|Standard|Freight|Economy|Saver|Early|A\.?M\.?|Select|Home|International|First|LTL|Guaranteed|Expedited|Worldwide|Red|Blue|Plus|Parcel|Truckload|Air\s+Freight)`;
+const SERVICE_WORD = String.raw`(?:[123]Day|Next|Same|Day|Air|2nd|3rd|Second|Third|2|3|Ground|Express|Priority|Overnight|Standard|Freight|Economy|Saver|Early|A\.?M\.?|Select|Home|International|First|LTL|Guaranteed|Expedited|Worldwide|Red|Blue|Plus|Parcel|Truckload|Air\s+Freight)`;
 // A carrier with its service words ("UPS Next Day Air", "FedEx Freight Priority"), or a service alone.
 const METHOD = new RegExp(
   String.raw`\b(?:${CARRIERS})(?:\s+${SERVICE_WORD}\b)*` +
