@@ -56,10 +56,18 @@ export function tableChanges(pages: readonly TablePage[], ref: DateReference, no
       if (next < lines.length && !headerColumns(lines[next]!.text, revision)) columns = null;
     }
   }
+  out.findings = orderWideDates(out.findings);
   if (unreadable > 0) out.warnings.push(`${unreadable} line(s) of a change table could not be read; check the attachment`);
   const paging = pages.map((p) => PAGE_OF.exec(p.page.text)).find((m) => m && Number(m[2]) > pages.length);
   if (sawTable && paging) out.warnings.push(`the attachment says "page ${paging[1]} of ${paging[2]}" but has ${pages.length} page(s): the line list may be truncated`);
   return out;
+}
+
+/** Every line of a notice moved to the same date: one order-wide delivery date change, quoting each row. */
+function orderWideDates(findings: Finding[]): Finding[] {
+  const dates = findings.filter((f) => f.kind === 'delivery_date');
+  if (dates.length < 2 || findings.length !== dates.length || dates.some((d) => d.from !== dates[0]!.from || d.to !== dates[0]!.to)) return findings;
+  return [{ ...dates[0]!, sku: null, spans: dates.flatMap((d) => d.spans), warnings: ['every line listed moves to the same date: read as the whole order'] }];
 }
 
 interface Cells {

@@ -79,4 +79,32 @@ describe('offline provider, widened rules', () => {
     const { changes } = run('Two more things on PO 4500012321: please make the shrink film (SF-20-60) 18 rolls.');
     expect(changes).toEqual([{ kind: 'quantity', sku: 'SF-20-60', from: null, to: 18 }]);
   });
+
+  it('counts "three (3)" once', () => {
+    expect(run('Can you add three (3) of the 2 HP gear motors, GM-2HP-56C, to PO 4500013200?').changes).toEqual([{ kind: 'add_line', sku: 'GM-2HP-56C', from: null, to: 3 }]);
+  });
+
+  it('reads "N is plenty" as the new quantity', () => {
+    expect(run('We over-ordered on PO 4500013300. For the ABC-1001 filters, 6 is plenty.').changes).toEqual([{ kind: 'quantity', sku: 'ABC-1001', from: null, to: 6 }]);
+  });
+
+  it('reads a one-line split: ship the rest of that line later, everything else now', () => {
+    expect(run('On PO 4500013500, ship the rest of that line when it comes in and send everything else now.').changes).toEqual([{ kind: 'split_shipment', sku: null, from: null, to: null }]);
+  });
+
+  it('reads "Liefertermin alt / neu" columns, and one date for every line as the whole order', () => {
+    const pdf = ['ÄNDERUNGSMITTEILUNG\nBestellung 4700099001\nPos. Material Bezeichnung Liefertermin alt Liefertermin neu\n10 HX-9001 Sechskantschraube 11.12.2026 15.01.2027\n20 HX-9002 Mutter 11.12.2026 15.01.2027'];
+    const input = inputOf('Please see the change notice attached.', { pdfs: [pdf] });
+    expect(extractOffline(input).changes.map((c) => [c.kind, c.sku, c.from, c.to])).toEqual([['delivery_date', null, '2026-12-11', '2027-01-15']]);
+  });
+
+  it('reads Swiss francs with apostrophes, and "nicht" as the old price', () => {
+    const { changes } = run("Gemäss unserem Angebot beträgt der Preis für den Antrieb ANT-7.5-400 CHF 2'340.00 und nicht CHF 2'480.00 wie in Ihrer Auftragsbestätigung zu Bestellung 4500013700.");
+    expect(changes).toEqual([{ kind: 'price', sku: 'ANT-7.5-400', from: 2480, to: 2340 }]);
+  });
+
+  it('takes "the unit price on X" as an item, not the order', () => {
+    const { ref, changes } = run('Can you change the unit price on SK-3300 to $45.20? It should have been that per the quote.\n\nOn Tue, Nov 24, 2026 at 9:00 AM Maria Lopez <maria@midland.com> wrote:\n> Hi, quantity on PO 4500013800 updated to 40.\n');
+    expect({ ref, changes }).toEqual({ ref: '4500013800', changes: [{ kind: 'price', sku: 'SK-3300', from: null, to: 45.2 }] });
+  });
 });

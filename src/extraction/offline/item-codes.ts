@@ -10,7 +10,7 @@ export interface ItemCode extends Found<string> {
 // A label makes a bare number an item code ("PN 55012", "Part No. 55012", "SKU: 55012"); the label is not part
 // of the code, as "PO#" is not part of an order number. "PN55018" with nothing between is a code as written.
 const LABELLED =
-  /\b(?:P\/N|PN(?=[\s:#.])|part\s*(?:no\.?|number|#)|item\s*(?:no\.?|number|#|code)|sku|article\s*(?:no\.?|#)?|art\.?\s*-?\s*nr\.?|mat(?:erial)?\.?\s*(?:no\.?|nr\.?|#)|cat(?:alog(?:ue)?)?\.?\s*(?:no\.?|#)|art[ií]culo|referencia|ref\.?\s*art\.?)\s*[:#.]?\s*([A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9])/gi;
+  /\b(?:P\/N|PN(?=[\s:#.])|part\s*(?:no\.?|number|#)|item\s*(?:no\.?|number|#|code)|sku|article\s*(?:no\.?|#)?|art\.?\s*-?\s*nr\.?|mat(?:erial)?\.?\s*(?:no\.?|nr\.?|#)|cat(?:alog(?:ue)?)?\.?\s*(?:no\.?|#)|art[ií]culo|referencia|ref\.?\s*art\.?)\s*[:#.]?\s*([A-Z]{1,4}\s\d{2,}(?:[-\/.][A-Z0-9]+)*(?![\w\/-])|[A-Z0-9][A-Z0-9\-\/.]*[A-Z0-9])/gi;
 
 // Upper-case letters and digits, both present, optionally joined by - . / ("HX-2210", "AB12345", "VLV-200-3/4");
 // a lower-case "x" between digits is a dimension inside a code ("JB-6x6x4").

@@ -1,9 +1,10 @@
 // Money amounts: a number with a currency sign or code, or a bare number right after a price word.
 import { matchesIn, overlaps, type Found, type Span } from './spans.ts';
 
-const AMOUNT = String.raw`\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?`;
-const SIGN_BEFORE = new RegExp(String.raw`(?:US\$|[$€£]|\b(?:USD|EUR|GBP|CAD|AUD|MXN)\b)\s?(${AMOUNT})(?![\d])`, 'gi');
-const CODE_AFTER = new RegExp(String.raw`(?<![\w.,])(${AMOUNT})\s?(?:€|\b(?:USD|EUR|GBP|CAD|AUD|MXN|dollars?|euros?|cents?)\b)`, 'gi');
+const AMOUNT = String.raw`\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?`;
+const CODES = String.raw`USD|EUR|GBP|CAD|AUD|MXN|CHF|SEK|NOK|DKK|PLN|CZK`;
+const SIGN_BEFORE = new RegExp(String.raw`(?:US\$|[$€£]|\b(?:${CODES})\b)\s?(${AMOUNT})(?![\d])`, 'gi');
+const CODE_AFTER = new RegExp(String.raw`(?<![\w.,])(${AMOUNT})\s?(?:€|\b(?:${CODES}|dollars?|euros?|cents?|franken)\b)`, 'gi');
 // "unit price 12.50", "price: 12.50", "@ 12.50", "cost should be 11": the price word makes the number money.
 const AFTER_PRICE_WORD = new RegExp(
   String.raw`(?:\b(?:unit\s+)?(?:price|pricing|cost|rate|preis|precio)\b(?:\s+(?:per\s+unit|each|ea))?\s*(?:is|was|of|should\s+be|to|from|=|:)?\s*|@\s*)(${AMOUNT})(?![\w\/]|[.,]\d)`,

@@ -54,5 +54,8 @@ export function findNumbers(text: string, span: Span): Found<number>[] {
     }
     out.push({ start: m.at, end, value });
   }
-  return out.sort((a, b) => a.start - b.start);
+  // "three (3)": the digits repeat the word, so the count is said once (the word keeps it).
+  const words = out.filter((n) => !/^\d/.test(text.slice(n.start, n.end)));
+  const repeated = out.filter((n) => /^\d/.test(text.slice(n.start, n.end)) && words.some((w) => w.value === n.value && /^\s*\(\s*$/.test(text.slice(w.end, n.start))));
+  return out.filter((n) => !repeated.includes(n)).sort((a, b) => a.start - b.start);
 }

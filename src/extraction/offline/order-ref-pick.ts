@@ -55,6 +55,8 @@ const EDIT_BEFORE = /\b(?:update|amend|revise|modify|adjust|correct|change)\s*$/
 const CLAUSE_ENDS_AFTER = /^\s*(?:[.,;:!)]|$|\s*(?:to\s+(?:the|reflect|show|match)|as\s+(?:follows|below|per|shown)|accordingly|with\s+the|per\s+the|please|thanks?|thank|and\s+(?:let|confirm|send)))/i;
 const ITEMISH_BEFORE = /(?:\(\s*|\bthe\s+|\b\d+\s*(?:x|×|pcs?|ea|units?|of)?\s*|\b(?:replace|with|instead\s+of|place\s+of)\s+)$/i;
 const ITEMISH_AFTER = /^\s*(?:\(|\))/;
+// "the unit price on SK-3300", "quantity for AB-12": a line's field names an item, whatever preposition follows.
+const ITEM_FIELD_BEFORE = /\b(?:price|pricing|cost|quantity|qty|count|lead\s+time|uom|unit\s+of\s+measure)\s+(?:on|for|of)\s+(?:the\s+|item\s+|part\s+)?$/i;
 const SUBJECT_PREFIX = /^\s*(?:(?:re|aw|sv|fwd?|fw|wg|rv|tr|enc)\s*:\s*)*/i;
 const LONG_DIGITS = /(?<![\w.,$€£#\/-])\d{7,12}(?![\w\/-]|[.,]\d)/g;
 
@@ -96,8 +98,9 @@ function contextMentions(source: RefSource, span: Span, base: number): Mention[]
   return tokens.map((t, i) => {
     const before = text.slice(Math.max(span.start, t.start - 40), t.start).split('\n').pop()!;
     const after = text.slice(t.end, Math.min(span.end, t.end + 20));
-    const orderish = ORDERISH_AFTER.test(after) || ORDERISH_BEFORE.test(before) || (EDIT_BEFORE.test(before) && CLAUSE_ENDS_AFTER.test(after));
-    const itemish = !orderish && (t.itemLabel || ITEMISH_BEFORE.test(before) || ITEMISH_AFTER.test(after));
+    const aboutItem = ITEM_FIELD_BEFORE.test(before);
+    const orderish = !aboutItem && (ORDERISH_AFTER.test(after) || ORDERISH_BEFORE.test(before) || (EDIT_BEFORE.test(before) && CLAUSE_ENDS_AFTER.test(after)));
+    const itemish = !orderish && (aboutItem || t.itemLabel || ITEMISH_BEFORE.test(before) || ITEMISH_AFTER.test(after));
     const leads = t.start === firstInSubject && SUBJECT_PREFIX.exec(text)![0].length <= t.start;
     const score = orderish || leads ? CONTEXT_SCORE[source.tier] : t.bare || source.tier === 'subject' ? BARE_SCORE[source.tier] : 0;
     return { ...t, source, key: normaliseRef(t.value), score, itemish: itemish && source.tier !== 'history' && source.tier !== 'subject', labelled: false, order: base + i };

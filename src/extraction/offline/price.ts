@@ -18,9 +18,9 @@ const NOT_UNIT_PRICE_BEFORE =
   /\b(?:total|subtotal|sum|amount|balance|credit|difference|freight|shipping|tax|vat|deposit|surcharge|fee|invoice\s+(?:total|amount))\b[^$€£\d]{0,20}[$€£]?\s*$|\b(?:memo|check|cheque|payment|remittance|deduct\w*|short[\s-]?pa\w*|refund)\b[^$€£\d]{0,30}[$€£]?\s*$|[x×=]\s*[$€£]?\s*$/i;
 const NOT_UNIT_PRICE_AFTER = /^\s*(?:[=x×]|less\b|more\b|off\b|difference\b|total\b|in\s+total\b)/i;
 // Money spans hold the amount only, so a currency sign may sit between the cue and the amount.
-const SIGN = String.raw`(?:US\$|[$€£]|USD|EUR|GBP)?\s*$`;
+const SIGN = String.raw`(?:US\$|[$€£]|USD|EUR|GBP|CHF|CAD|MXN)?\s*$`;
 const STRONG_OLD = new RegExp(
-  String.raw`\b(?:not|instead\s+of|rather\s+than|from|previously|currently|originally|old\s+price(?:\s+(?:of|was|is))?|en\s+lugar\s+de|en\s+vez\s+de|statt|anstatt|von)\s*(?:at\s+)?(?:the\s+)?${SIGN}`,
+  String.raw`\b(?:not|nicht|instead\s+of|rather\s+than|from|previously|currently|originally|old\s+price(?:\s+(?:of|was|is))?|en\s+lugar\s+de|en\s+vez\s+de|y\s+no|statt|anstatt|von)\s*(?:at\s+)?(?:the\s+)?${SIGN}`,
   'i',
 );
 const STRONG_NEW = new RegExp(

@@ -34,6 +34,7 @@ const RULES: Rule[] = [
   rule(String.raw`\b(?:ordered|had|have)\s+${Q}${UNIT}.*?\b(?:need|want|require|should\s+be|make\s+it)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
   rule(String.raw`\b(?:need|want|require|make\s+it|send|order)\s+(?:only\s+|just\s+)?${Q}${NO_Q}\b(?:instead\s+of|rather\s+than|not)\s+${OLD}${Q}`, 2, 1, 'explicit'),
   rule(String.raw`${Q}${UNIT}${OF_SKU}\s+(?:should|needs?\s+to|must)\s+(?:be|become)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`${Q}${UNIT}\s+(?:is|are|will\s+be|would\s+be|should\s+be)\s+(?:plenty|enough|sufficient|all\s+(?:we|I)\s+need)`, 0, 1, 'stated'),
   rule(String.raw`\bmake\s+(?:the\s+|our\s+)?(?:[\w"'-]+\s+){0,4}\(?${S}\)?\s*(?:qty\s+|quantity\s+)?${Q}`, 0, 1, 'stated'),
   rule(String.raw`\b(?:to|auf|make\s+(?:it|that|this|them)|set\s+(?:it\s+)?to|should\s+be|is\s+now|now|down\s+to|up\s+to)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'stated'),
   rule(String.raw`\b(?:need|want|require|order)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'weak'),
@@ -42,7 +43,7 @@ const RULES: Rule[] = [
 ];
 const FROM = new RegExp(String.raw`\b(?:from|was|were|currently|originally|previously|instead\s+of|rather\s+than|not|ordered|had)\s+(?:only\s+)?${Q}`, 'gi');
 
-const CUE = /\b(?:qty|qtys|quantit(?:y|ies)|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir|bajar|bajen|subir|suban|modificar|ajustar|senken|anpassen)\b|->|→|=>/i;
+const CUE = /\b(?:qty|qtys|quant[ai]t(?:y|ies)|quant[a-z]{2,5}|ch(?:an|na)ge|plenty|enough|over-?ordered|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir|bajar|bajen|subir|suban|modificar|ajustar|senken|anpassen)\b|->|→|=>/i;
 const VERB = /\b(?:change|increase|decrease|reduce|raise|lower|bump|update|amend\w*|adjust|revise|modify|correct|make|set|cut|need|want)\b/i;
 // Where the evidence starts when the verb or the word "quantity" comes before the values.
 const LEAD = new RegExp(`${VERB.source}|\\b(?:qty|quantity|menge|cantidad)\\b`, 'i');

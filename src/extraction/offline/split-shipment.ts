@@ -6,7 +6,8 @@ const SPLIT = new RegExp(
   [
     String.raw`\b(?:ship|send|deliver)\s+(?:us\s+)?(?:what(?:ever)?|everything|all(?:\s+that)?|the\s+(?:items?|lines?|parts?|ones?))\s+(?:you\s+(?:have|can)|(?:is|are)\s+(?:in\s+stock|available|ready|on\s+hand)|that\s+(?:is|are)\s+(?:in\s+stock|available|ready))`,
     String.raw`\bbackorder\s+(?:the\s+)?(?:rest|remainder|balance|remaining|anything\s+else|what(?:ever)?)`,
-    String.raw`\b(?:ship|send)\s+(?:the\s+)?(?:rest|remainder|balance|remaining\s+(?:items?|lines?|parts?|quantity))\s+(?:when|as|once|later)`,
+    String.raw`\b(?:ship|send)\s+(?:the\s+)?(?:rest|remainder|balance|remaining\s+(?:items?|lines?|parts?|quantity))(?:\s+of\s+(?:the|that|this|it|them)(?:\s+\w+)?)?\s+(?:when|as|once|later)`,
+    String.raw`\b(?:ship|send)\s+(?:everything|all|the\s+rest)\s+else\s+(?:now|today|right\s+away|as\s+soon)`,
     String.raw`\b(?:partial|partials|split)\s+(?:shipments?|deliveries|delivery|shipping)?\s*(?:are|is)?\s*(?:ok|okay|fine|acceptable|allowed|good)\b`,
     String.raw`\b(?:ok|okay|fine)\s+(?:to|with)\s+(?:ship(?:ping)?\s+)?(?:partials?|partial\s+shipments?|split(?:ting)?)`,
     String.raw`\b(?:don'?t|do\s+not|no\s+longer)\s+need\s+(?:\S+\s+){0,4}to\s+ship\s+complete|\bno\s+need\s+to\s+ship\s+complete|\b(?:drop|remove|cancel)\s+(?:the\s+)?ship[\s-]complete`,
