@@ -149,7 +149,10 @@ describe.runIf(canRunPrivatePostgres && process.env.CHANGEDESK_FAULT_TESTS === '
       const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null).length;
       for (let n = alive; n < 2; n++) spawnWorker();
       const failed = await persist(() => s.db.query<{ id: string }>(`SELECT id FROM review_items WHERE status = 'post_failed'`));
-      for (const { id } of failed) await s.enqueuePost(await reopenFailedPosting(id, admin.id, s));
+      for (const { id } of failed) {
+        const { idempotencyKey, correlationId } = await reopenFailedPosting(id, admin.id, s);
+        await s.enqueuePost(idempotencyKey, correlationId);
+      }
       const unfinished = await count(`SELECT count(*) AS n FROM messages WHERE status IN ('received', 'parsed')`);
       const inFlight = await count(`SELECT count(*) AS n FROM review_items WHERE status IN ('pending', 'approved', 'post_failed')`);
       if (unfinished === 0 && inFlight === 0) break;
