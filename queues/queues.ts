@@ -1,11 +1,18 @@
 // The pipeline's BullMQ queues: names, job payload schemas, default retry policy and deterministic job ids.
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { traceContextSchema } from '../src/observability/tracing.ts';
+
+/**
+ * What every hop carries besides its work: the correlation id (the message's id, for logs and audit events) and the
+ * W3C trace context the stage's span continues. Optional because jobs queued before they existed lack them.
+ */
+const hop = { correlationId: z.string().optional(), ...traceContextSchema.shape };
 
 export const jobDataSchemas = {
-  parse: z.object({ messageId: z.string() }),
-  triage: z.object({ messageId: z.string() }),
-  post: z.object({ idempotencyKey: z.string() }),
+  parse: z.object({ messageId: z.string(), ...hop }),
+  triage: z.object({ messageId: z.string(), ...hop }),
+  post: z.object({ idempotencyKey: z.string(), ...hop }),
   /** The periodic SLA sweep (a job scheduler); no payload. */
   sla: z.object({}),
 };

@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { llmFailureOf } from '../src/extraction/openai/index.ts';
 import { countFinalFailure, startStageTimer } from '../src/observability/metrics.ts';
+import { currentTraceContext, inStageSpan } from '../src/observability/tracing.ts';
+import { withCorrelation } from '../src/shared/correlation.ts';
 import { isAppError } from '../src/shared/errors.ts';
 import type { Logger } from '../src/shared/logger.ts';
 import { parseMessage, quarantine, type ParseDeps } from '../src/intake/parse-message.ts';
@@ -34,7 +36,8 @@ const processors: Record<QueueName, Processor> = {
     const { messageId } = jobDataSchemas.parse.parse(job.data);
     const outcome = await parseMessage(messageId, deps.parse);
     // Also after 'already_done': a crash between parsing and queuing triage must not strand the message.
-    if ((await getMessage(deps.parse.db, messageId))?.status === 'parsed') await enqueue(deps.queues, 'triage', { messageId });
+    if ((await getMessage(deps.parse.db, messageId))?.status === 'parsed')
+      await enqueue(deps.queues, 'triage', { messageId, correlationId: correlationOf(job), ...currentTraceContext() });
     return outcome;
   },
   async triage(job, deps) {
@@ -55,6 +58,9 @@ const processors: Record<QueueName, Processor> = {
   },
 };
 
+/** The message a job works for: carried in its payload, or for a job queued before that field, its message id. */
+const correlationOf = (job: Job): string | undefined => job.data?.correlationId ?? job.data?.messageId;
+
 /** What happens when a job will not run again: nothing accepted may vanish, so it ends visibly. */
 const onFinalFailure: Record<QueueName, (job: Job, reason: string, deps: WorkerDeps) => Promise<unknown>> = {
   parse: (job, reason, deps) => quarantine(deps.parse.db, job.data.messageId, `parsing failed: ${reason}`),
@@ -68,30 +74,12 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
     const log = deps.logger.child({ queue: name });
     const worker: Worker = new Worker(
       name,
-      async (job, token) => {
-        const done = startStageTimer(name);
-        try {
-          const out = await processors[name](job, deps);
-          done('completed');
-          return out;
-        } catch (e) {
-          // The LLM endpoint is rate limiting: pause this queue for the time it asked, without spending an attempt.
-          const llm = llmFailureOf(e);
-          done(llm?.reason === 'rate_limited' || llm?.reason === 'endpoint_down' ? 'deferred' : 'failed');
-          if (llm?.reason === 'rate_limited') {
-            await worker.rateLimit(llm.retryAfterMs ?? 30_000);
-            throw Worker.RateLimitError();
-          }
-          // The endpoint is down: the message waits in the queue (nothing lost) until it answers or the provider
-          // falls back to offline extraction (CHANGEDESK_LLM_FALLBACK_AFTER_S); attempts are not spent meanwhile.
-          if (llm?.reason === 'endpoint_down') {
-            await job.moveToDelayed(Date.now() + (llm.retryAfterMs ?? 30_000), token);
-            throw new DelayedError();
-          }
-          // A permanent error fails the same way every time: skip the retries.
-          if (isAppError(e) && e.permanent) throw new UnrecoverableError(`${e.kind}: ${e.message}`);
-          throw e;
-        }
+      (job, token) => {
+        const correlationId = correlationOf(job);
+        const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': name, 'messaging.message.id': job.id ?? '', ...(correlationId ? { 'changedesk.correlation_id': correlationId } : {}) };
+        // The stage's log lines and audit events carry the correlation id; its span continues the job's trace.
+        const run = () => inStageSpan(name, job.data ?? {}, attributes, () => runJob(name, job, token, worker, deps, log));
+        return correlationId ? withCorrelation(correlationId, run) : run();
       },
       // The worker name is recorded on each job it processes (job.processedBy): which process did what.
       {
@@ -105,14 +93,45 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
     worker.on('failed', (job, err) => {
       if (!job) return;
       const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-      log.warn({ jobId: job.id, attempt: job.attemptsMade, final, err: err.message }, 'job failed');
+      const correlationId = correlationOf(job);
+      log.warn({ jobId: job.id, correlationId, attempt: job.attemptsMade, final, err: err.message }, 'job failed');
       if (!final) return;
       countFinalFailure(name);
-      onFinalFailure[name](job, err.message, deps).catch((e: unknown) => log.error({ jobId: job.id, err: e }, 'final-failure handler failed'));
+      const handle = () => onFinalFailure[name](job, err.message, deps);
+      (correlationId ? withCorrelation(correlationId, handle) : handle()).catch((e: unknown) => log.error({ jobId: job.id, correlationId, err: e }, 'final-failure handler failed'));
     });
     worker.on('error', (err) => log.error({ err }, 'worker error'));
     return worker;
   });
+}
+
+/** Runs one job's stage and maps what it throws to what BullMQ should do next. */
+async function runJob(name: QueueName, job: Job, token: string | undefined, worker: Worker, deps: WorkerDeps, log: Logger): Promise<unknown> {
+  const done = startStageTimer(name);
+  const started = Date.now();
+  try {
+    const out = await processors[name](job, deps);
+    done('completed');
+    log.debug({ jobId: job.id, attempt: job.attemptsMade + 1, ms: Date.now() - started, out }, 'job completed');
+    return out;
+  } catch (e) {
+    // The LLM endpoint is rate limiting: pause this queue for the time it asked, without spending an attempt.
+    const llm = llmFailureOf(e);
+    done(llm?.reason === 'rate_limited' || llm?.reason === 'endpoint_down' ? 'deferred' : 'failed');
+    if (llm?.reason === 'rate_limited') {
+      await worker.rateLimit(llm.retryAfterMs ?? 30_000);
+      throw Worker.RateLimitError();
+    }
+    // The endpoint is down: the message waits in the queue (nothing lost) until it answers or the provider
+    // falls back to offline extraction (CHANGEDESK_LLM_FALLBACK_AFTER_S); attempts are not spent meanwhile.
+    if (llm?.reason === 'endpoint_down') {
+      await job.moveToDelayed(Date.now() + (llm.retryAfterMs ?? 30_000), token);
+      throw new DelayedError();
+    }
+    // A permanent error fails the same way every time: skip the retries.
+    if (isAppError(e) && e.permanent) throw new UnrecoverableError(`${e.kind}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Waits for in-flight jobs to finish, then disconnects (SIGTERM drain). */

@@ -1,6 +1,7 @@
 // Faults while messages flow (300 in CI, FAULT_MESSAGES=1000 for the full run) through two worker processes: workers SIGKILLed over and over, Redis (private,
 // append-only) and PostgreSQL (private cluster) restarted mid-run, the ERP failing 30% of posts and timing out.
-// Afterwards: no message lost, no duplicate review item, no double ERP posting, a valid audit chain.
+// Afterwards: no message lost, no duplicate review item, no double ERP posting, a valid audit chain. Runs by default;
+// skipped (saying why) only where a private PostgreSQL cannot be started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -22,6 +23,8 @@ import { canRunPrivatePostgres, startPrivatePostgres } from './support/private-p
 const root = path.resolve(import.meta.dirname, '..');
 // CI runs 300 to keep the suite short; FAULT_MESSAGES=1000 runs the issue's full load (see README "Operations").
 const MESSAGES = Number(process.env.FAULT_MESSAGES ?? 300);
+// How long the faults may take to heal once they stop; a bound, so a stuck pipeline fails instead of hanging CI.
+const SETTLE_S = Number(process.env.FAULT_SETTLE_S ?? 150);
 const admin = { id: 'fault-admin', name: 'Fault Admin', role: 'admin' as const };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,9 +40,10 @@ async function persist<T>(fn: () => Promise<T>, tries = 100): Promise<T> {
   }
 }
 
-// Opt-in (CHANGEDESK_FAULT_TESTS=1) until it is reliable: on a loaded 2-core machine the desk's approval loop stalls
-// after the PostgreSQL restart and items stay pending (issue #10 notes); the scenario and its checks stand.
-describe.runIf(canRunPrivatePostgres && process.env.CHANGEDESK_FAULT_TESTS === '1')(`faults while ${MESSAGES} messages flow`, () => {
+if (!canRunPrivatePostgres)
+  console.warn('test/faults.test.ts skipped: a private PostgreSQL needs root, runuser and /usr/lib/postgresql/*/bin/initdb (apt-get install postgresql)');
+
+describe.skipIf(!canRunPrivatePostgres)(`faults while ${MESSAGES} messages flow`, () => {
   const workers: ChildProcess[] = [];
   const cleanup: (() => Promise<unknown>)[] = [];
   let env: NodeJS.ProcessEnv;
@@ -50,8 +54,11 @@ describe.runIf(canRunPrivatePostgres && process.env.CHANGEDESK_FAULT_TESTS === '
   let sim: Awaited<ReturnType<typeof startErpSimulator>>;
 
   const born = new Map<ChildProcess, number>();
+  // Node itself with tsx as a loader, not the tsx launcher: the launcher runs the worker as its own child, so a
+  // SIGKILL to it killed only the launcher and left the real worker running, orphaned, after the test.
+  // The sla queue too, as a deployment runs it: its sweep re-queues a post whose job Redis never got.
   const spawnWorker = () => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/worker.ts', '--queues', 'parse,triage,post', '--concurrency', '4'], { cwd: root, env, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/worker.ts', '--queues', 'parse,triage,post,sla', '--concurrency', '4'], { cwd: root, env, stdio: 'ignore' });
     workers.push(child);
     born.set(child, Date.now());
   };
@@ -63,7 +70,7 @@ describe.runIf(canRunPrivatePostgres && process.env.CHANGEDESK_FAULT_TESTS === '
     env = {
       ...process.env, CHANGEDESK_MODE: 'test', DATABASE_URL: pg.url, REDIS_URL: redis.url, CHANGEDESK_ERP_URL: sim.url, LOG_LEVEL: 'silent',
       CHANGEDESK_QUEUE_PREFIX: `cdfault-${randomUUID().slice(0, 8)}`, CHANGEDESK_DATA_DIR: await tempDir('cd-fault-'),
-      CHANGEDESK_JOB_LOCK_S: '3', CHANGEDESK_ERP_TIMEOUT_S: '1', CHANGEDESK_POST_ATTEMPTS: '6',
+      CHANGEDESK_JOB_LOCK_S: '3', CHANGEDESK_ERP_TIMEOUT_S: '1', CHANGEDESK_POST_ATTEMPTS: '6', CHANGEDESK_SLA_SWEEP_S: '5',
     };
     s = await buildServices({ config: loadConfig(env), redisUrl: redis.url, erpUrl: sim.url });
     cleanup.push(() => s.close(), () => sim.close(), () => redis.stop(), () => pg.stop());
@@ -72,14 +79,18 @@ describe.runIf(canRunPrivatePostgres && process.env.CHANGEDESK_FAULT_TESTS === '
   }, 120_000);
 
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    const running = workers.filter((w) => w.exitCode === null && w.signalCode === null);
+    for (const w of running) w.kill('SIGKILL');
+    await Promise.all(running.map((w) => new Promise((r) => (w.exitCode === null && w.signalCode === null ? w.once('exit', r) : r(null)))));
     for (const f of cleanup) await f().catch(() => {});
   }, 60_000);
 
   it('loses nothing, duplicates nothing and posts nothing twice', async () => {
     const count = async (sql: string, params: unknown[] = []) => Number((await persist(() => s.db.query<{ n: string }>(sql, params)))[0]!.n);
+    const t0 = Date.now();
     let intakeDone = false;
     let chaosDone = false;
+    let settled = false;
     const events: string[] = [];
     const refusals = new Set<string>();
 
@@ -91,9 +102,10 @@ describe.runIf(canRunPrivatePostgres && process.env.CHANGEDESK_FAULT_TESTS === '
       intakeDone = true;
     })();
 
-    // A human desk approving whatever is pending, through every fault.
+    // A human desk approving whatever is pending, through every fault, until everything has settled: items still
+    // arrive long after the faults stop (triage retries back off), so 'nothing pending right now' is not the end.
     const approvals = (async () => {
-      while (!chaosDone || (await count(`SELECT count(*) AS n FROM review_items WHERE status = 'pending'`)) > 0) {
+      while (!settled) {
         const pending = await persist(() => s.db.query<{ id: string }>(`SELECT id FROM review_items WHERE status = 'pending' LIMIT 50`));
         for (const { id } of pending)
           await approveItem(id, admin, null, s).catch((e: unknown) => {
@@ -139,28 +151,38 @@ describe.runIf(canRunPrivatePostgres && process.env.CHANGEDESK_FAULT_TESTS === '
     })();
 
     await Promise.all([intake, chaos]);
+    const chaosS = (Date.now() - t0) / 1000;
     expect(events).toEqual(expect.arrayContaining(['worker SIGKILL', 'redis restarted', 'postgres restarted']));
     expect(await redisAnswers(redis.url)).toBe(true);
 
     // Settle: re-drive whatever ran out of attempts during the faults, until every message is an item and every
     // approved item is posted.
-    const deadline = Date.now() + (Number(process.env.FAULT_SETTLE_S ?? 240)) * 1000;
+    const deadline = Date.now() + SETTLE_S * 1000;
     for (;;) {
       const alive = workers.filter((w) => w.exitCode === null && w.signalCode === null).length;
       for (let n = alive; n < 2; n++) spawnWorker();
       const failed = await persist(() => s.db.query<{ id: string }>(`SELECT id FROM review_items WHERE status = 'post_failed'`));
-      for (const { id } of failed) await s.enqueuePost(await reopenFailedPosting(id, admin.id, s));
+      for (const { id } of failed) {
+        const { idempotencyKey, correlationId } = await reopenFailedPosting(id, admin.id, s);
+        await s.enqueuePost(idempotencyKey, correlationId);
+        events.push('post re-driven');
+      }
       const unfinished = await count(`SELECT count(*) AS n FROM messages WHERE status IN ('received', 'parsed')`);
       const inFlight = await count(`SELECT count(*) AS n FROM review_items WHERE status IN ('pending', 'approved', 'post_failed')`);
       if (unfinished === 0 && inFlight === 0) break;
       if (Date.now() > deadline) {
+        settled = true; // stop the desk loop too
         const byStatus = await s.db.query(`SELECT status, count(*) AS n FROM review_items GROUP BY status`);
         const postings = await s.db.query(`SELECT status, count(*) AS n, max(last_error) AS error FROM erp_postings GROUP BY status`);
         throw new Error(`not settled: ${unfinished} messages unfinished, ${inFlight} items in flight: ${JSON.stringify({ byStatus, postings, refusals: [...refusals] })} (${events.join(', ')})`);
       }
       await sleep(1000);
     }
+    settled = true;
     await approvals;
+    const tally = (e: string) => events.filter((x) => x === e).length;
+    console.log(`faults: ${MESSAGES} messages, faults for ${chaosS.toFixed(1)} s, settled after ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+      `${tally('worker SIGKILL')} worker SIGKILLs, ${tally('post re-driven')} posts re-driven, ERP saw ${sim.state.postings.length} postings`);
 
     // No message lost: every accepted message is an item (none of these is malformed, so none is quarantined).
     expect(await count('SELECT count(*) AS n FROM messages')).toBe(MESSAGES);

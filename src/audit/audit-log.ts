@@ -1,5 +1,6 @@
 // The audit log: append-only (a trigger refuses UPDATE/DELETE) and tamper-evident (each event hashes the previous).
 import type { Queryable } from '../storage/db.ts';
+import { currentCorrelationId } from '../shared/correlation.ts';
 import { canonicalJson, sha256 } from '../shared/hash.ts';
 import type { AuditEvent, NewAuditEvent } from './schema.ts';
 
@@ -7,18 +8,22 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 interface AuditRow {
   seq: string | number; at: Date; actor_type: string; actor_id: string; action: string; entity_type: string;
-  entity_id: string; before: unknown; after: unknown; prev_hash: string; hash: string;
+  entity_id: string; before: unknown; after: unknown; correlation_id: string | null; prev_hash: string; hash: string;
 }
 
-/** The hash covers everything but seq, so a reordered, edited, inserted or deleted event breaks the chain. */
+/**
+ * The hash covers everything but seq, so a reordered, edited, inserted or deleted event breaks the chain. The
+ * correlation id is covered when present, and left out when absent so events written before it existed still verify.
+ */
 export function eventHash(prevHash: string, e: Omit<AuditEvent, 'seq' | 'hash' | 'prevHash'>): string {
-  return sha256(prevHash + canonicalJson({ at: e.at, actor: e.actor, action: e.action, entityType: e.entityType, entityId: e.entityId, before: e.before, after: e.after }));
+  const correlation = e.correlationId ? { correlationId: e.correlationId } : {};
+  return sha256(prevHash + canonicalJson({ at: e.at, actor: e.actor, action: e.action, entityType: e.entityType, entityId: e.entityId, before: e.before, after: e.after, ...correlation }));
 }
 
 const fromRow = (r: AuditRow): AuditEvent => ({
   seq: Number(r.seq), at: new Date(r.at).toISOString(), actor: { type: r.actor_type as AuditEvent['actor']['type'], id: r.actor_id },
   action: r.action, entityType: r.entity_type as AuditEvent['entityType'], entityId: r.entity_id,
-  before: r.before ?? null, after: r.after ?? null, prevHash: r.prev_hash, hash: r.hash,
+  before: r.before ?? null, after: r.after ?? null, correlationId: r.correlation_id ?? null, prevHash: r.prev_hash, hash: r.hash,
 });
 
 /** Appends one event; call inside the transaction that makes the state change, so both commit or neither. */
@@ -30,11 +35,12 @@ export async function appendAudit(q: Queryable, e: NewAuditEvent, now = new Date
   const at = now.toISOString();
   const before = e.before ?? null;
   const after = e.after ?? null;
-  const hash = eventHash(prevHash, { ...e, at, before, after });
+  const correlationId = e.correlationId ?? currentCorrelationId() ?? null;
+  const hash = eventHash(prevHash, { ...e, at, before, after, correlationId });
   const [row] = await q.query<AuditRow>(
-    `INSERT INTO audit_events (at, actor_type, actor_id, action, entity_type, entity_id, before, after, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-    [at, e.actor.type, e.actor.id, e.action, e.entityType, e.entityId, json(before), json(after), prevHash, hash],
+    `INSERT INTO audit_events (at, actor_type, actor_id, action, entity_type, entity_id, before, after, correlation_id, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+    [at, e.actor.type, e.actor.id, e.action, e.entityType, e.entityId, json(before), json(after), correlationId, prevHash, hash],
   );
   return fromRow(row!);
 }

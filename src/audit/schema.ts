@@ -16,12 +16,15 @@ export const auditEventSchema = z.object({
   entityId: z.string(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
+  /** The message this event belongs to (its id), through every queue hop and human decision; null on older events. */
+  correlationId: z.string().nullable(),
   prevHash: z.string(),
   hash: z.string(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-export const newAuditEventSchema = auditEventSchema.omit({ seq: true, at: true, prevHash: true, hash: true });
+/** Without a correlation id, the one of the job being run is used (src/shared/correlation.ts). */
+export const newAuditEventSchema = auditEventSchema.omit({ seq: true, at: true, prevHash: true, hash: true }).extend({ correlationId: z.string().nullish() });
 export type NewAuditEvent = z.infer<typeof newAuditEventSchema>;
 
 export const systemActor: Actor = { type: 'system', id: 'changedesk' };

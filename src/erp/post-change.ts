@@ -35,7 +35,7 @@ export async function postApprovedChange(idempotencyKey: string, deps: PostDeps)
     if (item && item.status !== 'posted') {
       await updateReviewItem(q, { ...item, status: 'posted', updatedAt: new Date().toISOString() });
       await appendAudit(q, {
-        actor: systemActor, action: 'review_item.posted', entityType: 'review_item', entityId: item.id, before: { status: item.status },
+        actor: systemActor, action: 'review_item.posted', entityType: 'review_item', entityId: item.id, correlationId: item.messageId, before: { status: item.status },
         after: { status: 'posted', idempotencyKey, erpPostingId: result.postingId, payloadHash: result.payloadHash, replayed: result.replayed },
       });
     }
@@ -52,12 +52,15 @@ export async function markPostFailed(idempotencyKey: string, reason: string, dep
     const item = await getReviewItem(q, posting.reviewItemId, { forUpdate: true });
     if (!item || item.status === 'posted') return;
     await updateReviewItem(q, { ...item, status: 'post_failed', updatedAt: new Date().toISOString() });
-    await appendAudit(q, { actor: systemActor, action: 'review_item.post_failed', entityType: 'review_item', entityId: item.id, before: { status: item.status }, after: { status: 'post_failed', idempotencyKey, reason } });
+    await appendAudit(q, { actor: systemActor, action: 'review_item.post_failed', entityType: 'review_item', entityId: item.id, correlationId: item.messageId, before: { status: item.status }, after: { status: 'post_failed', idempotencyKey, reason } });
   });
 }
 
-/** An admin re-drives a failed posting: the same idempotency key, so a post that did land is not repeated. */
-export async function reopenFailedPosting(reviewItemId: string, actorId: string, deps: Pick<PostDeps, 'db'>): Promise<string> {
+/**
+ * An admin re-drives a failed posting: the same idempotency key, so a post that did land is not repeated. Returns the
+ * key and the correlation id (the item's message) for the post job.
+ */
+export async function reopenFailedPosting(reviewItemId: string, actorId: string, deps: Pick<PostDeps, 'db'>): Promise<{ idempotencyKey: string; correlationId: string }> {
   return deps.db.tx(async (q) => {
     const item = await getReviewItem(q, reviewItemId, { forUpdate: true });
     if (!item) throw new AppError('not_found', `review item ${reviewItemId} does not exist`);
@@ -65,7 +68,7 @@ export async function reopenFailedPosting(reviewItemId: string, actorId: string,
     const key = idempotencyKeyOf(item);
     await setPostingStatus(q, key, 'pending');
     await updateReviewItem(q, { ...item, status: 'approved', updatedAt: new Date().toISOString() });
-    await appendAudit(q, { actor: { type: 'user', id: actorId }, action: 'review_item.repost_requested', entityType: 'review_item', entityId: item.id, before: { status: 'post_failed' }, after: { status: 'approved', idempotencyKey: key } });
-    return key;
+    await appendAudit(q, { actor: { type: 'user', id: actorId }, action: 'review_item.repost_requested', entityType: 'review_item', entityId: item.id, correlationId: item.messageId, before: { status: 'post_failed' }, after: { status: 'approved', idempotencyKey: key } });
+    return { idempotencyKey: key, correlationId: item.messageId };
   });
 }

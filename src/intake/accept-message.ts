@@ -33,7 +33,7 @@ export async function acceptMessage(raw: Uint8Array, channel: InboundMessage['ch
   const { message, duplicate } = await deps.db.tx(async (q) => {
     const r = await insertMessageIfNew(q, { id, channel, sha256, size: raw.length, messageIdHeader });
     if (!r.duplicate)
-      await appendAudit(q, { actor, action: 'message.received', entityType: 'message', entityId: id, before: null, after: { channel, sha256, size: raw.length, messageIdHeader } });
+      await appendAudit(q, { actor, action: 'message.received', entityType: 'message', entityId: id, correlationId: id, before: null, after: { channel, sha256, size: raw.length, messageIdHeader } });
     return r;
   });
   if (message.status === 'received') await deps.enqueueParse(message.id);

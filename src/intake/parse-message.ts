@@ -26,7 +26,7 @@ export async function parseMessage(messageId: string, deps: ParseDeps): Promise<
     await saveDocuments(q, documents);
     await setMessageParsed(q, messageId, headers);
     await appendAudit(q, {
-      actor: systemActor, action: 'message.parsed', entityType: 'message', entityId: messageId, before: { status: 'received' },
+      actor: systemActor, action: 'message.parsed', entityType: 'message', entityId: messageId, correlationId: messageId, before: { status: 'received' },
       after: { status: 'parsed', warnings: headers.warnings, documents: documents.map((d) => ({ filename: d.filename, contentType: d.contentType, pages: d.pages.length, error: d.error })) },
     });
   });
@@ -37,7 +37,7 @@ export async function parseMessage(messageId: string, deps: ParseDeps): Promise<
 export async function quarantine(db: Db, messageId: string, reason: string): Promise<ParseOutcome> {
   await db.tx(async (q) => {
     await setMessageStatus(q, messageId, 'quarantined', reason);
-    await appendAudit(q, { actor: systemActor, action: 'message.quarantined', entityType: 'message', entityId: messageId, before: null, after: { status: 'quarantined', reason } });
+    await appendAudit(q, { actor: systemActor, action: 'message.quarantined', entityType: 'message', entityId: messageId, correlationId: messageId, before: null, after: { status: 'quarantined', reason } });
   });
   return { status: 'quarantined' };
 }

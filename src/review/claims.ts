@@ -31,7 +31,7 @@ export async function claimItem(id: string, user: User, deps: { db: Db; now?: ()
     const next: ReviewItem = { ...item, assignment: { userId: user.id, leaseExpiresAt: new Date(now.getTime() + LEASE_MS).toISOString() }, updatedAt: now.toISOString() };
     await updateReviewItem(q, next);
     if (item.assignment?.userId !== user.id || !claimHolder(item, now))
-      await appendAudit(q, { actor: { type: 'user', id: user.id }, action: 'review_item.claimed', entityType: 'review_item', entityId: id, before: { assignment: item.assignment }, after: { assignment: next.assignment } });
+      await appendAudit(q, { actor: { type: 'user', id: user.id }, action: 'review_item.claimed', entityType: 'review_item', entityId: id, correlationId: item.messageId, before: { assignment: item.assignment }, after: { assignment: next.assignment } });
     return next;
   });
 }
@@ -47,7 +47,7 @@ export async function releaseItem(id: string, user: User, deps: { db: Db; now?: 
     if (!item.assignment) return item;
     const next: ReviewItem = { ...item, assignment: null, updatedAt: now.toISOString() };
     await updateReviewItem(q, next);
-    await appendAudit(q, { actor: { type: 'user', id: user.id }, action: 'review_item.released', entityType: 'review_item', entityId: id, before: { assignment: item.assignment }, after: { assignment: null } });
+    await appendAudit(q, { actor: { type: 'user', id: user.id }, action: 'review_item.released', entityType: 'review_item', entityId: id, correlationId: item.messageId, before: { assignment: item.assignment }, after: { assignment: null } });
     return next;
   });
 }

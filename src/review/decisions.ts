@@ -22,7 +22,7 @@ export interface DecisionDeps {
   db: Db;
   erp: ErpAdapter;
   /** Best-effort: must not throw; an outbox row it could not queue is re-driven by the start-up sweep. */
-  enqueuePost(idempotencyKey: string): Promise<void>;
+  enqueuePost(idempotencyKey: string, correlationId: string): Promise<void>;
   now?: () => Date;
   /** Dispute-risk scoring (src/risk); absent, the documented prior. */
   risk?: RiskScorer;
@@ -60,7 +60,7 @@ export async function approveItem(id: string, user: User, comment: string | null
 
     const next: ReviewItem = { ...item, approvals: [...item.approvals, { userId: user.id, role: user.role, version: item.version, comment, at }], updatedAt: at };
     const state = approvalState(next);
-    await appendAudit(q, { actor: actorOf(user), action: 'review_item.approval_given', entityType: 'review_item', entityId: id, before: null, after: { version: item.version, comment, satisfied: state.satisfied } });
+    await appendAudit(q, { actor: actorOf(user), action: 'review_item.approval_given', entityType: 'review_item', entityId: id, correlationId: item.messageId, before: null, after: { version: item.version, comment, satisfied: state.satisfied } });
     let postKey: string | null = null;
     if (state.satisfied) {
       next.status = 'approved';
@@ -68,12 +68,12 @@ export async function approveItem(id: string, user: User, comment: string | null
       const payload = postingPayload(next);
       const payloadHash = hashJson(payload);
       await insertPosting(q, { idempotencyKey: postKey, reviewItemId: id, version: next.version, payload, payloadHash });
-      await appendAudit(q, { actor: actorOf(user), action: 'review_item.approved', entityType: 'review_item', entityId: id, before: { status: 'pending' }, after: { status: 'approved', version: next.version, idempotencyKey: postKey, payloadHash } });
+      await appendAudit(q, { actor: actorOf(user), action: 'review_item.approved', entityType: 'review_item', entityId: id, correlationId: item.messageId, before: { status: 'pending' }, after: { status: 'approved', version: next.version, idempotencyKey: postKey, payloadHash } });
     }
     await updateReviewItem(q, next);
     return { item: next, postKey };
   });
-  if (postKey) await deps.enqueuePost(postKey);
+  if (postKey) await deps.enqueuePost(postKey, item.messageId);
   return item;
 }
 
@@ -106,7 +106,7 @@ export async function rejectItem(id: string, user: User, reason: string, deps: P
     const item = await lockPending(q, id, user, at, { respectClaim: true });
     const next: ReviewItem = { ...item, status: 'rejected', rejection: { userId: user.id, reason, at }, updatedAt: at };
     await updateReviewItem(q, next);
-    await appendAudit(q, { actor: actorOf(user), action: 'review_item.rejected', entityType: 'review_item', entityId: id, before: { status: 'pending' }, after: { status: 'rejected', reason } });
+    await appendAudit(q, { actor: actorOf(user), action: 'review_item.rejected', entityType: 'review_item', entityId: id, correlationId: item.messageId, before: { status: 'pending' }, after: { status: 'rejected', reason } });
     return next;
   });
 }
@@ -136,7 +136,7 @@ export async function editItem(id: string, user: User, input: EditInput, deps: P
       editedBy: item.editedBy.includes(user.id) ? item.editedBy : [...item.editedBy, user.id],
     };
     await updateReviewItem(q, next);
-    await appendAudit(q, { actor: actorOf(user), action: 'review_item.edited', entityType: 'review_item', entityId: id, before: { version: item.version, ...toCanonicalItem(item) }, after: { version: next.version, ...toCanonicalItem(next) } });
+    await appendAudit(q, { actor: actorOf(user), action: 'review_item.edited', entityType: 'review_item', entityId: id, correlationId: item.messageId, before: { version: item.version, ...toCanonicalItem(item) }, after: { version: next.version, ...toCanonicalItem(next) } });
     return next;
   });
 }

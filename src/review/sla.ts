@@ -32,7 +32,7 @@ export async function escalateOverdue(deps: { db: Db; now?: () => Date; notify?:
       if (!item || item.status !== 'pending' || item.sla.escalatedAt) return null;
       const at = now.toISOString();
       await updateReviewItem(q, { ...item, sla: { ...item.sla, escalatedAt: at } });
-      await appendAudit(q, { actor: systemActor, action: 'review_item.escalated', entityType: 'review_item', entityId: id, before: null, after: { dueAt: item.sla.dueAt, priority: item.sla.priority, escalatedAt: at } });
+      await appendAudit(q, { actor: systemActor, action: 'review_item.escalated', entityType: 'review_item', entityId: id, correlationId: item.messageId, before: null, after: { dueAt: item.sla.dueAt, priority: item.sla.priority, escalatedAt: at } });
       return { itemId: id, dueAt: item.sla.dueAt, priority: item.sla.priority, assignee: item.assignment?.userId ?? null };
     });
     if (escalation) {

@@ -13,6 +13,7 @@ import { BlobStore } from '../storage/blob-store.ts';
 import { InMemoryHistoryRepo } from '../risk/history-repo.ts';
 import { loadRiskModel } from '../risk/model-file.ts';
 import { createRiskScorer, priorScorer, type RiskScorer } from '../risk/scorer.ts';
+import { currentTraceContext } from '../observability/tracing.ts';
 import { openDb, type Db } from '../storage/db.ts';
 import { migrate } from '../storage/migrate.ts';
 import { ConfigError, type Config } from '../shared/config.ts';
@@ -53,8 +54,9 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
     policy: o.config.policyFile ? loadPolicy(o.config.policyFile) : defaultPolicy,
     risk: await riskScorerFor(o.config),
     lifecycle: { draining: false },
-    enqueueParse: (messageId) => enqueueParse({ messageId }),
-    enqueuePost: (idempotencyKey) => enqueuePost({ idempotencyKey }),
+    // The message's id is its correlation id; the caller's active trace (an intake or approval span) is the parent.
+    enqueueParse: (messageId) => enqueueParse({ messageId, correlationId: messageId, ...currentTraceContext() }),
+    enqueuePost: (idempotencyKey, correlationId) => enqueuePost({ idempotencyKey, correlationId, ...currentTraceContext() }),
     async close() {
       await closeQueues(queues);
       connection.disconnect();

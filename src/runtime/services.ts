@@ -30,5 +30,6 @@ export interface Services {
   enqueueParse(messageId: string): Promise<void>;
   /** Process state for readiness: set while SIGTERM drains, so load balancers stop sending work. */
   lifecycle: { draining: boolean };
-  enqueuePost(idempotencyKey: string): Promise<void>;
+  /** correlationId: the id of the message the approved item came from. */
+  enqueuePost(idempotencyKey: string, correlationId: string): Promise<void>;
 }

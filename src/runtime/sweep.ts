@@ -3,6 +3,7 @@
 import { ensureJob, type Queues } from '../../queues/queues.ts';
 import { listPendingPostings } from '../erp/posting-repo.ts';
 import { listUnfinishedMessages } from '../intake/message-repo.ts';
+import { getReviewItem } from '../review/review-repo.ts';
 import type { Db } from '../storage/db.ts';
 
 export async function sweepUnfinished(db: Db, queues: Queues, opts: { olderThanMs?: number } = {}): Promise<{ parse: number; triage: number; post: number }> {
@@ -11,10 +12,12 @@ export async function sweepUnfinished(db: Db, queues: Queues, opts: { olderThanM
   const old = (iso: string) => Date.parse(iso) <= cutoff;
   for (const m of (await listUnfinishedMessages(db)).filter((m) => old(m.receivedAt))) {
     const queue = m.status === 'received' ? 'parse' : 'triage';
-    if ((await ensureJob(queues, queue, { messageId: m.id })) !== 'exists') counts[queue]++;
+    // A re-queued job starts a new trace (the one it was queued in is gone with the job); its correlation id is durable.
+    if ((await ensureJob(queues, queue, { messageId: m.id, correlationId: m.id })) !== 'exists') counts[queue]++;
   }
   for (const p of (await listPendingPostings(db)).filter((p) => old(p.createdAt))) {
-    if ((await ensureJob(queues, 'post', { idempotencyKey: p.idempotencyKey })) !== 'exists') counts.post++;
+    const correlationId = (await getReviewItem(db, p.reviewItemId))?.messageId;
+    if ((await ensureJob(queues, 'post', { idempotencyKey: p.idempotencyKey, correlationId })) !== 'exists') counts.post++;
   }
   return counts;
 }

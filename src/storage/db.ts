@@ -39,6 +39,12 @@ export function openPostgres(connectionString: string): Db {
     ...run(pool),
     async tx(fn) {
       const client = await pool.connect().catch(asUnavailable);
+      // The pool listens for a client's 'error' only while it is idle. A server going away under a checked-out client
+      // (restart, failover) emits 'error' too, and without a listener that is an uncaught exception that kills the
+      // process; the statement in flight or the next one fails as 'unavailable' on its own, so only note it here.
+      let lost: Error | undefined;
+      const onLost = (e: Error) => void (lost = e);
+      client.on('error', onLost);
       try {
         await client.query('BEGIN').catch(asUnavailable);
         const out = await fn(run(client));
@@ -48,7 +54,9 @@ export function openPostgres(connectionString: string): Db {
         await client.query('ROLLBACK').catch(() => {});
         throw e;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        // Releasing with the error makes the pool discard the dead client instead of handing it out again.
+        client.release(lost);
       }
     },
     close: () => pool.end(),

@@ -49,7 +49,7 @@ export async function triageMessage(messageId: string, deps: TriageDeps): Promis
       await setMessageStatus(q, messageId, 'triaged');
       await appendAudit(q, {
         actor: { type: 'ai', id: `${item.provider.name}/${item.provider.version}` }, action: 'review_item.created',
-        entityType: 'review_item', entityId: item.id, before: null,
+        entityType: 'review_item', entityId: item.id, correlationId: messageId, before: null,
         after: { ...toCanonicalItem(item), messageId, risk: { probability: item.risk.probability, band: item.risk.band }, needsManual: item.needsManual },
       });
     }

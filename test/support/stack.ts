@@ -5,19 +5,20 @@ import { defaultSeedDir } from '../../src/erp/simulator/seed.ts';
 import { startErpSimulator } from '../../src/erp/simulator/server.ts';
 import { buildServices } from '../../src/runtime/build-services.ts';
 import { loadConfig } from '../../src/shared/config.ts';
+import type { Logger } from '../../src/shared/logger.ts';
 import { closeWorkers, startWorkers } from '../../queues/workers.ts';
 import { queueNames } from '../../queues/queues.ts';
 import { openTestDb, tempDir, testRedis, type Backend } from './backends.ts';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-export async function startStack(opts: { backend?: Backend; postAttempts?: number; env?: Record<string, string> } = {}) {
+export async function startStack(opts: { backend?: Backend; postAttempts?: number; env?: Record<string, string>; logger?: Logger } = {}) {
   const dataDir = await tempDir('cd-stack-');
   const redis = await testRedis();
   const sim = await startErpSimulator({ port: 0, seedDir: defaultSeedDir() });
   const db = await openTestDb(opts.backend ?? 'pglite');
   const config = loadConfig({ CHANGEDESK_MODE: 'test', CHANGEDESK_DATA_DIR: dataDir, CHANGEDESK_POST_ATTEMPTS: String(opts.postAttempts ?? 3), CHANGEDESK_QUEUE_PREFIX: `cdtest-${randomUUID().slice(0, 8)}`, ...opts.env });
-  const s = await buildServices({ config, redisUrl: redis.url, erpUrl: sim.url, db });
+  const s = await buildServices({ config, redisUrl: redis.url, erpUrl: sim.url, db, logger: opts.logger });
   const startAll = () => startWorkers(s.redis, { parse: s, triage: s, post: s, sla: { db: s.db }, queues: s.queues, logger: s.logger, concurrency: 2 }, queueNames, config.queuePrefix);
   let workers = startAll();
   const api = createApi(s);

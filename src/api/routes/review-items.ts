@@ -127,7 +127,8 @@ export const reviewItemRoutes = (s: Services) => {
   app.openapi(repostRoute, async (c) => {
     requireRole(c.get('user'), ['admin'], 're-driving an ERP posting');
     const { id } = c.req.valid('param');
-    await s.enqueuePost(await reopenFailedPosting(id, c.get('user').id, s));
+    const { idempotencyKey, correlationId } = await reopenFailedPosting(id, c.get('user').id, s);
+    await s.enqueuePost(idempotencyKey, correlationId);
     return c.json(await load(id), 202);
   });
   return app;

@@ -1,0 +1,9 @@
+// The correlation id of the work in progress (the message's id), carried by async context so every log line of a
+// job says which message it belongs to without each function passing it along.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+const store = new AsyncLocalStorage<{ correlationId: string }>();
+
+export const withCorrelation = <T>(correlationId: string, fn: () => T): T => store.run({ correlationId }, fn);
+
+export const currentCorrelationId = (): string | undefined => store.getStore()?.correlationId;
