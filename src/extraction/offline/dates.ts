@@ -17,7 +17,7 @@ const NEGATED = /\b(?:don'?t|do\s+not|cannot|can'?t|no\s+need\s+to)\s+(?:\w+\s+)
 // Reports of what already happened are not requests ("we received the delivery on Nov 20", "it came in this morning").
 const PAST_EVENT = /\b(?:we|i)\s+(?:received|got)\b|\b(?:arrived|came\s+in|showed\s+up|was\s+delivered|were\s+delivered|was\s+shipped|were\s+shipped)\b/i;
 // Asking when something ships, or whether it is still on time, is not asking to move it.
-const STATUS_QUESTION = /^\s*(?:when|where|has|have|did|is|are|was|were)\b[^?]*\?|\b(?:checking|check\s+(?:that|if|whether)|still\s+on\s+(?:track|schedule)|on\s+track|confirm(?:ing)?\s+(?:that|whether|if)|confirm\s+(?:the\s+|our\s+)?(?:order|po|it|delivery|shipment)\s+(?:will|is|can|has)|any\s+update|still\s+good)\b/i;
+const STATUS_QUESTION = /^\s*(?:when|where|has|have|did|is|are|was|were)\b[^?]*\?|\b(?:checking|check\s+(?:that|if|whether)|still\s+on\s+(?:track|schedule)|on\s+track|confirm(?:ing)?\s+(?:that|whether|if)|confirm\s+(?:the\s+|our\s+)?(?:order|po|it|delivery|shipment)\s+(?:will|is|can|has)|confirm\s+(?:that\s+)?(?:you|u)\s+(?:received|got|have\s+(?:received|got))|did\s+you\s+(?:get|receive)|(?:have|has)\s+you\s+(?:received|got)|any\s+update|still\s+good)\b/i;
 // Asking for a quote or a price is not changing an order; "so it can ship by Friday" is a purpose, not a request.
 const NOT_A_CHANGE = /\b(?:quote|quotation|rfq|pricing|price\s+(?:for|on)|budget\w*|cotiza\w*|angebot)\b|\bso\s+(?:that\s+)?(?:it|they|we|you|the\s+\w+)\s+can\b/i;
 // Said of the date already in place: "we were promised delivery on 12/4", "it was confirmed for Dec 1".
@@ -31,9 +31,16 @@ const NEW_BEFORE = /\b(?:to|on|by|until|till|for|before|new\s+(?:delivery\s+)?da
 // "Could just those come earlier?": the request is about the item named just before.
 const THOSE = /\b(?:just|only)\s+(?:those|these|that\s+one|them|the\s+\w+)\b/i;
 
+// "Can we do the 18th instead of the 11th?": one date put in place of another is a date move, delivery word or not.
+const DATES_CONTRASTED = /\b(?:instead\s+of|rather\s+than|in\s+place\s+of|statt|anstatt|en\s+lugar\s+de|en\s+vez\s+de)\b/i;
+// "We need it by 12/15" beside "did you receive our PO?" says why the status matters; it asks no move.
+const NEED_ONLY = /^(?:(?!\b(?:please|pls|can|could|change|move|push|new|instead|now|earlier|sooner|later|rather|bitte|favor)\b)[^])*\bneed(?:s|ed)?\b/i;
+
 export function deliveryDateChanges(s: Sentence, ref: DateReference, sentences: readonly Sentence[] = []): RuleOutput {
   const out: RuleOutput = { findings: [], warnings: [] };
-  if (!DELIVERY.test(s.text) || NEGATED.test(s.text) || STATUS_QUESTION.test(s.text) || NOT_A_CHANGE.test(s.text)) return out;
+  const contrasted = s.dates.length >= 2 && DATES_CONTRASTED.test(s.text) && s.tier !== 'attachment';
+  if (!(DELIVERY.test(s.text) || contrasted) || NEGATED.test(s.text) || STATUS_QUESTION.test(s.text) || NOT_A_CHANGE.test(s.text)) return out;
+  if (NEED_ONLY.test(s.text) && sentences.some((o) => o !== s && o.tier === s.tier && o.page === s.page && STATUS_QUESTION.test(o.text))) return out;
   if (s.tier === 'attachment' ? !CHANGED.test(s.text) : !REQUEST.test(s.text) && !hasListIntro(sentences, s)) return out;
   if (PAST_EVENT.test(s.text) && !CHANGED.test(s.text)) return out;
   const shift = shiftIn(s.text);

@@ -107,4 +107,19 @@ describe('offline provider, widened rules', () => {
     const { ref, changes } = run('Can you change the unit price on SK-3300 to $45.20? It should have been that per the quote.\n\nOn Tue, Nov 24, 2026 at 9:00 AM Maria Lopez <maria@midland.com> wrote:\n> Hi, quantity on PO 4500013800 updated to 40.\n');
     expect({ ref, changes }).toEqual({ ref: '4500013800', changes: [{ kind: 'price', sku: 'SK-3300', from: null, to: 45.2 }] });
   });
+
+  it('reads one date put in place of another as a date move, without a delivery word', () => {
+    const body = 'Sorry to change it again - can we do the 18th instead of the 11th for PO 4500014001?\n\nOn Mon, Nov 23, 2026 at 10:00 AM Jo <jo@x.com> wrote:\n> Please move PO 4500014001 from 12/4 to 12/11.';
+    expect(run(body).changes).toEqual([{ kind: 'delivery_date', sku: null, from: '2026-12-11', to: '2026-12-18' }]);
+  });
+
+  it('reads "switch the <description> X to the <description> Y" as a substitution', () => {
+    const { changes } = run('Please switch the 1/2" ball valves BV-050 to the lead-free version BV-050-LF on PO 4500014002.');
+    expect(changes).toEqual([{ kind: 'substitution', sku: 'BV-050', from: null, to: 'BV-050-LF' }]);
+  });
+
+  it('does not read "we need it by" beside a status question as a date change', () => {
+    expect(run('Can you confirm you received PO 4500014004? We need the material on site by 12/15.').changes).toEqual([]);
+    expect(run('We need PO 4500014004 on site by 12/15 now, not 12/22 - please move it.').changes).toHaveLength(1);
+  });
 });
