@@ -122,4 +122,12 @@ describe('offline provider, widened rules', () => {
     expect(run('Can you confirm you received PO 4500014004? We need the material on site by 12/15.').changes).toEqual([]);
     expect(run('We need PO 4500014004 on site by 12/15 now, not 12/22 - please move it.').changes).toHaveLength(1);
   });
+
+  it.each([
+    ['the old count in the next sentence', 'Can you go up to 5 cases of the FLT-10 filters on PO 4500015002? We only ordered 3.', 'FLT-10', 3, 5],
+    ['German "(bisher 20)"', 'Bitte ändern Sie die Menge für Artikel 88-1002 in Bestellung 4500015004 auf 25 Stück (bisher 20).', '88-1002', 20, 25],
+    ['Spanish "necesitamos … en lugar de"', 'Necesitamos 40 piezas del artículo TR-330 en lugar de 25, pedido 4500015006.', 'TR-330', 25, 40],
+  ])('reads a quantity change with its old value: %s', (_, body, sku, from, to) => {
+    expect(run(body).changes).toEqual([{ kind: 'quantity', sku, from, to }]);
+  });
 });

@@ -32,7 +32,7 @@ const RULES: Rule[] = [
   rule(String.raw`${Q}${UNIT}${OF_SKU},?\s+(?:instead\s+of|rather\s+than|not|in\s+place\s+of|vs\.?|versus)\s+${OLD}${Q}`, 2, 1, 'explicit'),
   rule(String.raw`\b(?:instead\s+of|rather\s+than)\s+${OLD}${Q}${UNIT}${OF_SKU},?\s+(?:please\s+)?(?:make\s+(?:it|that)|send|ship|deliver|we\s+(?:now\s+|only\s+)?need|use|order)\s+(?:us\s+)?(?:only\s+)?${Q}`, 1, 2, 'explicit'),
   rule(String.raw`\b(?:ordered|had|have)\s+${Q}${UNIT}.*?\b(?:need|want|require|should\s+be|make\s+it)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
-  rule(String.raw`\b(?:need|want|require|make\s+it|send|order)\s+(?:only\s+|just\s+)?${Q}${NO_Q}\b(?:instead\s+of|rather\s+than|not)\s+${OLD}${Q}`, 2, 1, 'explicit'),
+  rule(String.raw`\b(?:need|want|require|make\s+it|send|order|necesit\w*|requerimos|brauchen|ben[öo]tigen)\s+(?:only\s+|just\s+|solo\s+|nur\s+)?${Q}${NO_Q}(?:\b(?:instead\s+of|rather\s+than|not|statt|anstatt)|\ben\s+(?:lugar|vez)\s+de)\s+${OLD}${Q}`, 2, 1, 'explicit'),
   rule(String.raw`${Q}${UNIT}${OF_SKU}\s+(?:should|needs?\s+to|must)\s+(?:be|become)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
   rule(String.raw`${Q}${UNIT}\s+(?:is|are|will\s+be|would\s+be|should\s+be)\s+(?:plenty|enough|sufficient|all\s+(?:we|I)\s+need)`, 0, 1, 'stated'),
   rule(String.raw`\bmake\s+(?:the\s+|our\s+)?(?:[\w"'-]+\s+){0,4}\(?${S}\)?\s*(?:qty\s+|quantity\s+)?${Q}`, 0, 1, 'stated'),
@@ -41,9 +41,9 @@ const RULES: Rule[] = [
   rule(String.raw`\b(?:qty|quantity|menge|cantidad)\b(?:\s+(?:of|for|für|de)\s+(?:(?:the|el|la|del|art[ií]culo|artikel)\s+)*${S})?\s*(?:[:=]|is|should\s+be|to|auf|a)?\s*${Q}`, 0, 1, 'weak'),
   rule(String.raw`${S}\s*[:=–-]\s*${Q}`, 0, 1, 'weak'),
 ];
-const FROM = new RegExp(String.raw`\b(?:from|was|were|currently|originally|previously|instead\s+of|rather\s+than|not|ordered|had)\s+(?:only\s+)?${Q}`, 'gi');
+const FROM = new RegExp(String.raw`\b(?:from|was|were|currently|originally|previously|instead\s+of|rather\s+than|not|ordered|had|bisher|vorher|statt|anstatt|en\s+lugar\s+de|en\s+vez\s+de|antes|actualmente)\s+(?:only\s+|nur\s+|solo\s+)?${Q}`, 'gi');
 
-const CUE = /\b(?:qty|qtys|quant[ai]t(?:y|ies)|quant[a-z]{2,5}|ch(?:an|na)ge|plenty|enough|over-?ordered|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir|bajar|bajen|subir|suban|modificar|ajustar|senken|anpassen)\b|->|→|=>/i;
+const CUE = /\b(?:qty|qtys|quant[ai]t(?:y|ies)|quant[a-z]{2,5}|ch(?:an|na)ge|plenty|enough|over-?ordered|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir|bajar|bajen|subir|suban|modificar|ajustar|senken|anpassen|necesit\w*|brauchen|ben[öo]tigen)\b|->|→|=>/i;
 const VERB = /\b(?:change|increase|decrease|reduce|raise|lower|bump|update|amend\w*|adjust|revise|modify|correct|make|set|cut|need|want)\b/i;
 // Where the evidence starts when the verb or the word "quantity" comes before the values.
 const LEAD = new RegExp(`${VERB.source}|\\b(?:qty|quantity|menge|cantidad)\\b`, 'i');
@@ -122,7 +122,7 @@ function statedFrom(shapeText: string, quantities: readonly Found<number>[], to:
 }
 
 // "Right now it says 1 box.": the current quantity, said in the sentence before or after the request.
-const CURRENT = /\b(?:right\s+now|currently|at\s+the\s+moment|it\s+says|(?:the\s+)?(?:ack(?:nowledg(?:e)?ment)?|order|po|confirmation)\s+(?:says|shows|has))\b/i;
+const CURRENT = /\b(?:right\s+now|currently|at\s+the\s+moment|it\s+says|(?:we|i)\s+(?:only\s+)?(?:ordered|had)|(?:the\s+)?(?:ack(?:nowledg(?:e)?ment)?|order|po|confirmation)\s+(?:says|shows|has))\b/i;
 
 function currentQuantityNear(s: Sentence, sentences: readonly Sentence[], sku: Found<string> | null): Found<number> | null {
   for (const o of [sentences[s.index + 1], sentences[s.index - 1]]) {
