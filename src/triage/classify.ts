@@ -21,7 +21,7 @@ const NO_CHANGE_WEIGHTS = Object.fromEntries(
 ) as Partial<Record<Category, number>>;
 
 export interface ClassifyDeps {
-  /** The trained text classifier; the shipped models/text-classifier-v1.json by default. */
+  /** The trained text classifier; the shipped models/text-classifier-v2.json by default. */
   textModel?: TextModel;
 }
 

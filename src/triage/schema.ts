@@ -7,7 +7,7 @@ export const classificationSchema = z.object({
   confidence: z.number().min(0).max(1),
   /** `changes`: implied by the extracted change kinds (PRODUCT.md precedence); `text`: from the message wording. */
   source: z.enum(['changes', 'text']),
-  /** The trained text classifier that took part (id and version, e.g. "text-classifier-v1"), when one did. */
+  /** The trained text classifier that took part (id and version, e.g. "text-classifier-v2"), when one did. */
   model: z.string().optional(),
 });
 export type Classification = z.infer<typeof classificationSchema>;

@@ -36,7 +36,7 @@ const REPLY = [
 
 describe('offlineProvider', () => {
   it('names itself and extracts asynchronously, deterministically', async () => {
-    expect(offlineProvider.info).toEqual({ name: 'offline', version: 'offline-v2', promptId: null, model: null });
+    expect(offlineProvider.info).toEqual({ name: 'offline', version: 'offline-v3', promptId: null, model: null });
     const input = inputOf('Please change HX-2210 from 25 to 40.');
     expect(await offlineProvider.extract(input)).toEqual(await offlineProvider.extract(input));
   });

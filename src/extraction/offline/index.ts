@@ -31,7 +31,7 @@ export interface OfflineDeps {
   now?: () => Date;
 }
 
-export const OFFLINE_VERSION = 'offline-v2';
+export const OFFLINE_VERSION = 'offline-v3';
 
 export function extractOffline(input: ExtractionInput, deps: OfflineDeps = {}): Extraction {
   const regions = regionsOf(input);

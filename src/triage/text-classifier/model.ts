@@ -1,9 +1,9 @@
-// The shipped text classifier: models/text-classifier-v1.json, read and checked once, on first use.
+// The shipped text classifier: models/text-classifier-v2.json, read and checked once, on first use.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { textModelSchema, type TextModel } from './naive-bayes.ts';
 
-export const TEXT_MODEL_VERSION = 'text-classifier-v1';
+export const TEXT_MODEL_VERSION = 'text-classifier-v2';
 export const defaultTextModelFile = fileURLToPath(new URL(`../../../models/${TEXT_MODEL_VERSION}.json`, import.meta.url));
 
 let cached: TextModel | null = null;

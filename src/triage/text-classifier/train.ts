@@ -1,6 +1,6 @@
 // Retrains the text classifier from a labelled fixture set (the train split by default): npm run classifier:train.
 //
-//   npm run classifier:train -- [--fixtures fixtures/cases/train] [--out models/text-classifier-v1.json]
+//   npm run classifier:train -- [--fixtures fixtures/cases/train] [--out models/text-classifier-v2.json]
 //
 // Each case's subject and newest-message text (quoted history and signatures cut, as at run time) is one example,
 // labelled with expected.json's category. The output is deterministic: the same cases give the same file.
