@@ -1,6 +1,6 @@
 // Scale-out: two separate worker processes on the same queues against one Redis and one PostgreSQL; every message
 // is handled exactly once, and both processes take a share.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { buildServices } from '../src/runtime/build-services.ts';
 import { loadConfig } from '../src/shared/config.ts';
 import { openPostgres } from '../src/storage/db.ts';
 import { createTestSchema, tempDir, testRedis } from './support/backends.ts';
+import { spawnTs, stopChild } from './support/child-process.ts';
 import { buildEml } from './support/mail.ts';
 import { eventually } from './support/stack.ts';
 
@@ -30,13 +31,14 @@ describe.runIf(process.env.DATABASE_URL)('two worker processes on one queue', ()
     s = await buildServices({ config, redisUrl: redis.url, erpUrl: sim.url, db: openPostgres(schema.url) });
     cleanup.push(() => s.close(), () => s.db.close(), () => sim.close(), () => redis.stop(), () => schema.drop());
     for (let i = 0; i < 2; i++) {
-      const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/worker.ts', '--queues', 'parse,triage,post', '--concurrency', '3'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawnTs('src/cli/worker.ts', ['--queues', 'parse,triage,post', '--concurrency', '3'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
       children.push(child);
     }
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once('exit', resolve), c.kill('SIGTERM'))))));
+    // SIGTERM drains, as a deployment stops a worker; one that does not exit in time is killed, never left running.
+    await Promise.all(children.map((c) => stopChild(c, 'SIGTERM', 15_000)));
     for (const f of cleanup) await f().catch(() => {});
   }, 60_000);
 

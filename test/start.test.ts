@@ -1,16 +1,16 @@
 // `npm start` as a newcomer runs it: embedded defaults, the sample inbox, curl-style intake, approval, posting,
 // the ingest CLI, and a SIGTERM that drains and exits cleanly.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/runtime/redis.ts';
 import { tempDir } from './support/backends.ts';
+import { spawnTs, stopChild } from './support/child-process.ts';
 import { buildEml } from './support/mail.ts';
 import { eventually } from './support/stack.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 describe('npm start', () => {
   let child: ChildProcess;
@@ -26,14 +26,13 @@ describe('npm start', () => {
     erp = `http://127.0.0.1:${simPort}`;
     const env = { ...process.env, PORT: String(port), CHANGEDESK_ERP_SIM_PORT: String(simPort), CHANGEDESK_DATA_DIR: dataDir, CHANGEDESK_MODE: 'development', LOG_LEVEL: 'info', CHANGEDESK_QUEUE_PREFIX: `cdstart-${port}` };
     delete (env as NodeJS.ProcessEnv).DATABASE_URL; // the embedded default: PGlite under the data directory
-    child = spawn(tsx, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawnTs('src/main.ts', [], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     await eventually(async () => (await fetch(`${base}/health`).catch(() => null))?.ok, `the service to answer (output so far: ${output})`, 60_000);
   }, 90_000);
-  afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
+  // Only when the SIGTERM test did not get to stop it: the service itself, and wait until it is gone.
+  afterAll(() => (child ? stopChild(child, 'SIGKILL') : undefined), 30_000);
 
   it('ingests the sample inbox on the first start', async () => {
     const total = await eventually(async () => {
@@ -57,7 +56,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('ingests files from the command line with a progress line, recognising duplicates', async () => {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ['src/cli/ingest.ts', '--url', base, 'fixtures/inbox/01-quantity-terse.eml', 'fixtures/malformed'], { cwd: root });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', '--url', base, 'fixtures/inbox/01-quantity-terse.eml', 'fixtures/malformed'], { cwd: root });
     expect(JSON.parse(stdout)).toEqual({ files: 3, new: 2, duplicate: 1, failed: 0 });
     expect(stderr).toMatch(/\[3\/3\] 2 new, 1 duplicate, 0 failed/);
   }, 30_000);

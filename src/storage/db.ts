@@ -19,15 +19,26 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export async function openDb(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDb(opts: { databaseUrl?: string; dataDir: string; connectTimeoutMs?: number }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { connectTimeoutMs: opts.connectTimeoutMs });
   const dir = path.join(opts.dataDir, 'pglite');
   await fs.mkdir(dir, { recursive: true });
   return openPglite(dir);
 }
 
-export function openPostgres(connectionString: string): Db {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export interface PostgresOptions {
+  /**
+   * How long getting a connection may take (a new one, or a turn at a busy pool). node-postgres waits forever by
+   * default, so a network that silently drops packets hung every query; past this the query fails as 'unavailable'
+   * and is retried like any other connection error.
+   */
+  connectTimeoutMs?: number;
+}
+
+export const defaultConnectTimeoutMs = 10_000;
+
+export function openPostgres(connectionString: string, opts: PostgresOptions = {}): Db {
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? defaultConnectTimeoutMs });
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const run = (c: pg.Pool | pg.PoolClient): Queryable => ({
@@ -63,13 +74,17 @@ export function openPostgres(connectionString: string): Db {
   };
 }
 
-/** Connection-class errors (server restarting, network gone) are transient: retry, and answer 503, not 500. */
+/**
+ * Connection-class errors (server restarting, network gone) are transient: retry, and answer 503, not 500. The pool's
+ * connect timeout has no code: 'Connection terminated due to connection timeout' (a new connection) and 'timeout
+ * exceeded when trying to connect' (waiting for a pooled one).
+ */
 const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
 
 function asUnavailable(e: unknown): never {
   const code = (e as { code?: string }).code;
   const message = e instanceof Error ? e.message : String(e);
-  if ((code && transientCodes.has(code)) || /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message))
+  if ((code && transientCodes.has(code)) || /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message))
     throw new AppError('unavailable', `the database is unavailable: ${message}`);
   throw e;
 }

@@ -1,5 +1,5 @@
 // A scriptable OpenAI-compatible /v1/chat/completions server on a free loopback port, for the LLM provider tests:
-// valid answers, broken JSON, schema violations, invented values, 429 with Retry-After, 500 and slow answers.
+// valid answers, broken JSON, schema violations, invented values, 429 with Retry-After, 500, slow answers and hangs.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -14,6 +14,8 @@ export interface FakeRequest {
   /** The last user message holding data blocks: what the call is about, on the repair turn too. */
   data: string;
   at: number;
+  /** When the client closed the connection before an answer came (its timeout, on a hung request); else null. */
+  abandonedAt: number | null;
 }
 
 interface ChatBody {
@@ -33,6 +35,8 @@ export type FakeReply = {
   finishReason?: 'stop' | 'length';
   /** Wait this long before answering (a slow endpoint). */
   delayMs?: number;
+  /** Never answer: hold the request open until the client gives up (a silently stuck endpoint). */
+  hang?: boolean;
   usage?: { prompt: number; completion: number };
 };
 
@@ -62,9 +66,16 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     const body = (await c.req.json()) as ChatBody;
     const task = body.response_format?.json_schema?.name ?? body.tools?.[0]?.function.name ?? null;
     const users = body.messages.filter((m) => m.role === 'user').map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
-    const req: FakeRequest = { task, body, user: users.at(-1) ?? '', data: users.findLast((u) => u.includes('⟦')) ?? '', at: Date.now() };
+    const req: FakeRequest = { task, body, user: users.at(-1) ?? '', data: users.findLast((u) => u.includes('⟦')) ?? '', at: Date.now(), abandonedAt: null };
     requests.push(req);
+    const signal = c.req.raw.signal;
+    signal.addEventListener('abort', () => void (req.abandonedAt ??= Date.now()), { once: true });
     const reply = queue.shift() ?? (await responder(req));
+    if (reply.hang) {
+      // close() cuts every connection, so a hung request ends with the server too.
+      await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+      return c.body(null, 504);
+    }
     if (reply.delayMs) await sleep(reply.delayMs);
     if (reply.status) {
       const headers: Record<string, string> = reply.retryAfter ? { 'retry-after': reply.retryAfter } : {};
