@@ -4,7 +4,7 @@ import { clamp, piecesBySku, type RuleOutput } from './finding.ts';
 import { listIntroOf } from './quantity.ts';
 import { cover } from './spans.ts';
 
-const ADD = /\b(?:add(?:ing)?|new\s+line|additional\s+line|also\s+(?:send|include|need)|include|agreg(?:ar|uen)|añad(?:ir|an)|incluir|hinzuf[üu]gen|erg[äa]nzen|zus[äa]tzlich)\b/i;
+const ADD = /\b(?:add(?:ing)?|new\s+line|additional\s+line|also\s+(?:send|include|need)|include|throw\s+(?:on|in)|tack\s+on|toss\s+in|agreg(?:ar|uen)|añad(?:ir|an)|incluir|hinzuf[üu]gen|erg[äa]nzen|zus[äa]tzlich)\b/i;
 // "add 10 more", "two extra", "add 2 to the HX-2210 line": an increase of a line already on the order.
 const RELATIVE = /\b(?:more|extra|another|additional\s+\d|weitere|m[áa]s)\b|\bto\s+(?:the\s+|that\s+|this\s+)?(?:[A-Z0-9][\w\/.-]*\s+)?line\b/i;
 const NEGATED = /\b(?:don'?t|do\s+not|no\s+need\s+to)\s+add\b/i;

@@ -5,6 +5,14 @@ import { trimSpan, type Found, type Span } from './spans.ts';
 // "70469 Stuttgart" / "5683 CG Best", which look like a US street line and so need a street line above them.
 const CITY_LINE = /\b[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\s*$|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\s*$|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s*$/;
 const POSTAL_FIRST_LINE = /^\s*(?:(?:[A-Z]{1,2}-)?\d{4,5}|\d{4}\s?[A-Z]{2})\s+\p{Lu}[\p{L}.' -]+(?:,\s*[\p{L}.' ]+)?\s*$/u;
+// "Callao 07001, Perú", "Santiago 8320000": a city, then its postal code, then perhaps the country.
+const CITY_POSTAL_LINE = /\b\p{Lu}[\p{L}.' -]+\s+\d{4,7}(?:,\s*\p{Lu}[\p{L}.' ]+)?\s*$/u;
+/** A city-and-postal-code line, with a street on an earlier line or before the city on this one. */
+function cityPostalWithStreet(line: string, earlier: readonly { text: string }[]): boolean {
+  const m = CITY_POSTAL_LINE.exec(line);
+  if (!m || CITY_LINE.test(line)) return false;
+  return STREET.test(line.slice(0, m.index)) || earlier.some((b) => STREET.test(b.text));
+}
 const COUNTRY_LINE = /^\s*(?:USA|U\.S\.A\.|United\s+States|Canada|Mexico|México|Deutschland|Germany|España|Spain|(?:The\s+)?Netherlands|Nederland|UK|United\s+Kingdom|France|Austria|Österreich|Schweiz|Switzerland)\s*$/i;
 // A line with a house number or a street word: an address has one before (or on) its city line.
 const STREET = /\b\d{1,6}[A-Za-z]?\s+\p{L}|\p{L}\s+\d{1,5}[a-z]?\b|\b(?:calle|avenida|av\.|straße|strasse|str\.|weg|platz|c\/o|p\.?\s?o\.?\s+box)\b/iu;
@@ -60,7 +68,8 @@ export function addressBlockAfter(text: string, from: number, until: number): Fo
   for (; i < lines.length && block.length < MAX_LINES && lines[i]!.text.trim() !== ''; i++) block.push(lines[i]!);
   const isCity = (l: Line, n: number) =>
     (CITY_LINE.test(l.text) && (block.slice(0, n).some((b) => STREET.test(b.text)) || /^\s*\d{1,6}[A-Za-z]?\s+\p{L}/u.test(l.text))) ||
-    (POSTAL_FIRST_LINE.test(l.text) && block.slice(0, n).some((b) => STREET.test(b.text)));
+    (POSTAL_FIRST_LINE.test(l.text) && block.slice(0, n).some((b) => STREET.test(b.text))) ||
+    (n > 0 && cityPostalWithStreet(l.text, block.slice(0, n)));
   const city = block.map((l, n) => (isCity(l, n) ? n : -1)).reduce((a, b) => Math.max(a, b), -1);
   if (city < 0 || block.slice(0, city + 1).some((l) => proseLine(l.text))) return null;
   const end = COUNTRY_LINE.test(block[city + 1]?.text ?? '') ? city + 1 : city;

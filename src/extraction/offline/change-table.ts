@@ -39,8 +39,10 @@ export function tableChanges(pages: readonly TablePage[], ref: DateReference, no
     let intent: Intent = null;
     for (let i = 0; i < lines.length; i++) {
       let header = headerColumns(lines[i]!.text, revision);
-      // A plain item list (item, quantity) is a change only when the words before it ask for one ("please add:").
-      const asked = header || columns || tier === 'attachment' ? null : leadInIntent(lines, i);
+      // A plain item list (item, quantity) is a change only when the words before it ask for one ("please add:");
+      // so is a bare "Was | Now" table in a body, which a newsletter prints for its sale prices.
+      const asked = columns || tier === 'attachment' ? null : leadInIntent(lines, i);
+      if (header && !asked && tier !== 'attachment' && genericValues(header)) header = null;
       if (!header && asked) header = headerColumns(lines[i]!.text, false, true);
       if (!header && !columns) continue;
       if (header) intent = asked;
@@ -92,6 +94,9 @@ function cellsOf(row: Row, columns: Column[]): Cells | null {
   const markedBefore = row.text.slice(0, row.itemAt).split(/\s+/).some((t) => t !== '' && MARKER.test(t));
   return { values: new Map(fixed.map((c, i) => [c, aligned[i]!] as const)), marked: tokens.length < all.length || markedBefore };
 }
+
+/** Old and new columns that do not say what they hold ("Was | Now"), with no field column to tell. */
+const genericValues = (c: Column[]) => c.includes('oldValue') && c.includes('newValue') && !c.includes('field');
 
 /** What the text just before a plain item table asks of its rows. */
 type Intent = 'add' | 'set' | null;

@@ -130,4 +130,39 @@ describe('offline provider, widened rules', () => {
   ])('reads a quantity change with its old value: %s', (_, body, sku, from, to) => {
     expect(run(body).changes).toEqual([{ kind: 'quantity', sku, from, to }]);
   });
+
+  it('reads a Was | Now table', () => {
+    const body = 'Please update PO 4500017001 as follows:\n\nItem | Description | Was | Now\nAB-100-X | Widget | 4 | 6\nAB-200-Y | Gadget | 2 | 2\nAB-300-Z | New part (new line) | — | 3';
+    expect(run(body).changes).toEqual([
+      { kind: 'quantity', sku: 'AB-100-X', from: 4, to: 6 },
+      { kind: 'add_line', sku: 'AB-300-Z', from: null, to: 3 },
+    ]);
+  });
+
+  it('takes a capitals-only code in brackets as the item, and the count in the sentence before as the old one', () => {
+    const body = 'On order 4500017002 we have 12 boxes of the large vinyl gloves (GLV-VNL-LG). We need 20 boxes of that item instead.';
+    expect(run(body).changes).toEqual([{ kind: 'quantity', sku: 'GLV-VNL-LG', from: 12, to: 20 }]);
+  });
+
+  it('reads a replacement named here for the item named in the sentence before', () => {
+    const body = 'On PO 4500017003 the relays we ordered (RL-24-DC) are the wrong coil voltage. Please send the RL-24-AC in place of those, same quantity.';
+    expect(run(body).changes).toEqual([{ kind: 'substitution', sku: 'RL-24-DC', from: null, to: 'RL-24-AC' }]);
+  });
+
+  it('reads "send PO X there:" with a block, and a city-postal-country line', () => {
+    const body = 'Por favor despachen la orden de compra 4500017004 a nuestro almacén:\n\nMinera Andes S.A.C.\nAlmacén Central\nAv. Los Álamos 1200, Arequipa 04001, Perú\n\nGracias';
+    expect(run(body).changes).toEqual([{ kind: 'ship_to', sku: null, from: null, to: 'Minera Andes S.A.C., Almacén Central, Av. Los Álamos 1200, Arequipa 04001, Perú' }]);
+  });
+
+  it('reads a German agreement price and the confirmed price before it', () => {
+    const body = 'Für die Dichtungen (Art.-Nr. DG-50-NBR) in Bestellung 4500017005 haben Sie 2,10 € je Stück bestätigt. Laut Rahmenvereinbarung RV-2026-11 beträgt der Preis 1,95 € je Stück.';
+    const { changes } = run(body);
+    expect(changes.map((c) => [c.kind, c.sku, c.from, c.to])).toEqual([['price', 'DG-50-NBR', 2.1, 1.95]]);
+  });
+
+  it('reads a Was | Now table in a body only when the words before it ask for a change', () => {
+    const table = 'Item | Description | Was | Now\nLMP-40-W | Lamp 40 W | $18.00 | $15.50';
+    expect(run(`Holiday pricing for our partners, valid through December:\n\n${table}`).changes).toEqual([]);
+    expect(run(`Please correct these prices on PO 4500017010:\n\n${table}`).changes).toEqual([{ kind: 'price', sku: 'LMP-40-W', from: 18, to: 15.5 }]);
+  });
 });

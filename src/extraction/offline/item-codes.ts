@@ -28,6 +28,10 @@ const NOT_AN_ITEM = /^(?:ISO|COVID|FY|Q[1-4]$|UTF|SHA|RFC|IPV|MP[34]$|H2O$|CO2$|
 const UNIT = '(?:PCS?|EA|KG|G|LBS?|MM|CM|M|FT|IN|X|AM|PM|ST|ND|RD|TH|K|OZ|L|ML|V|W|A|HZ|KW|HP|AWG|PSI|GPM|CFM|MIL|VAC|VDC)';
 const MEASURE = new RegExp(`^\\d+(?:[.,]\\d+)?(?:[-/]\\d+(?:[.,]\\d+)?)?${UNIT}$`);
 
+// "nitrile exam gloves (EXG-NTR-MD)": a code of capitals alone, dashed into three or more parts, named in brackets
+// after its description; two parts ("(FOB-DEST)") are as often an abbreviation.
+const LETTERS_IN_PARENS = /\(\s*([A-Z]{2,6}(?:-[A-Z]{1,6}){2,4})\s*\)/g;
+
 const digitsIn = (s: string) => s.replace(/\D/g, '').length;
 
 function isDateShape(groups: number[]): boolean {
@@ -74,5 +78,6 @@ export function findItemCodes(text: string, span: Span): ItemCode[] {
   }
   for (const m of matchesIn(text, span, ALNUM)) if (acceptAlnum(m[0])) add(m.at, m[0], false);
   for (const m of matchesIn(text, span, DASHED_DIGITS)) if (acceptDashed(m[0])) add(m.at, m[0], false);
+  for (const m of matchesIn(text, span, LETTERS_IN_PARENS)) add(m.at + m[0].indexOf(m[1]!), m[1]!, false);
   return found.sort((a, b) => a.start - b.start);
 }

@@ -43,7 +43,7 @@ const UNIT_AFTER = /^\s*(?:units?|pcs?|pieces?|ea|each|cases?|boxes?|pallets?|mo
 
 /** Labels that make the number after them some other document or identifier; case and spacing vary. */
 export const NOT_AN_ORDER_BEFORE = new RegExp(
-  String.raw`(?:\b(?:invoices?|inv|rechnung|factura|tracking|account|acct|customer\s+(?:no|number|id)|vendor|supplier|tel|phone|fax|mobile|cell|vat|tax(?:\s+id)?|iban|registration|company(?:\s+number)?|ein|d-u-n-s|duns|ubi|kvk|quote|quotation|rfq|bid|agreement|contract|cotizaci[oó]n|angebot|ticket|rma|memo|lot|form|serial|s\/n|bol|licen[cs]e|permit|certificate|promo(?:\s+code)?|paid|remittance|payment|claim)\.?\s*(?:${NUMBER_WORD}\s*)?[:#.]?` +
+  String.raw`(?:\b(?:invoices?|inv|rechnung|factura|tracking|account|acct|customer\s+(?:no|number|id)|vendor|supplier|tel|phone|fax|mobile|cell|vat|tax(?:\s+id)?|iban|registration|company(?:\s+number)?|ein|d-u-n-s|duns|ubi|kvk|quote|quotation|rfq|bid|agreement|contract|(?:rahmen)?vereinbarung|(?:rahmen)?vertrag|contrato|convenio|acuerdo|cotizaci[oó]n|angebot|ticket|rma|memo|lot|form|serial|s\/n|bol|licen[cs]e|permit|certificate|promo(?:\s+code)?|paid|remittance|payment|claim)\.?\s*(?:${NUMBER_WORD}\s*)?[:#.]?` +
     String.raw`|\b(?:check|cheque|case|code|job|pro|reg|lic|cert|track)\.?\s*(?:${NUMBER_WORD}|[:#]))\s*$`,
   'i',
 );

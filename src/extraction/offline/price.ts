@@ -10,7 +10,7 @@ import { cover, type Found, type Span } from './spans.ts';
 
 // A currency sign alone is not enough: footers and totals carry amounts too; a per-unit amount ("41.00/bx") is a price.
 const PRICE_CUE = new RegExp(
-  `${PRICE_CONTEXT.source}|\\d\\s*\\/\\s*(?:ea|each|unit|pc|pcs|bx|box|cs|case|ft|roll|reel|pr|pair)\\b|\\b(?:invoice|ack(?:nowledg(?:e)?ment)?|confirmation|quote|bid|contract|agreement|blanket|price\\s+file|cotizaci[oó]n|confirmaci[oó]n|angebot)\\b`,
+  `${PRICE_CONTEXT.source}|\\d\\s*\\/\\s*(?:ea|each|unit|pc|pcs|bx|box|cs|case|ft|roll|reel|pr|pair)\\b|\\b(?:je|pro)\\s+st[üu]ck\\b|\\bpor\\s+(?:pieza|unidad)\\b|\\bc\\/u\\b|\\b(?:best[äa]tigt|berechnet|invoice|ack(?:nowledg(?:e)?ment)?|confirmation|quote|bid|contract|agreement|blanket|price\\s+file|cotizaci[oó]n|confirmaci[oó]n|angebot)\\b`,
   'i',
 );
 // Totals, credits, differences and arithmetic are amounts, not unit prices.
@@ -27,8 +27,10 @@ const STRONG_NEW = new RegExp(
   String.raw`(?:\b(?:to|should\s+be|must\s+be|needs?\s+to\s+be|correct\s+(?:unit\s+)?(?:price|amount)\s+(?:is|of)|new\s+(?:unit\s+)?price(?:\s+(?:is|of))?|is\s+now|now|bill\s+(?:them|it|us|those|these)?\s*at|charge\s+(?:us\s+)?|agreed(?:\s+(?:at|on|price(?:\s+(?:is|of))?))?|(?:precio|preis)\s+(?:unitario\s+)?(?:a|auf)|muss|soll(?:te)?|betr[äa]gt|debe(?:r[ií]a)?\s+ser|correct[oa]\s+(?:\S+\s+){0,5}es|richtige[rn]?\s+(?:\S+\s+){0,5}(?:ist|lautet))\s*:?\s*(?:at\s+)?${SIGN})`,
   'i',
 );
-const NEW_DOCS = /\b(?:quote[ds]?|quotation|bid|contract|agreement|blanket(?:\s+(?:order|po|pricing))?|price\s+(?:file|list|sheet)|catalog(?:ue)?|offer|cotizaci[oó]n|angebot|vereinbart|acordad[oa])\b/gi;
+const NEW_DOCS = /\b(?:quote[ds]?|quotation|bid|contract|agreed|negotiated|agreement|(?:rahmen)?vereinbarung|rahmenvertrag|vertrag|contrato|convenio|blanket(?:\s+(?:order|po|pricing))?|price\s+(?:file|list|sheet)|catalog(?:ue)?|offer|cotizaci[oó]n|angebot|vereinbart|acordad[oa])\b/gi;
 const OLD_DOCS = /\b(?:ack(?:nowledg(?:e)?ment)?|confirmation|invoice[ds]?|bill(?:ed|s|ing)|charg(?:ed|es|ing)|entered|came\s+(?:through|in)|shows?|showing|you\s+(?:have|had|entered|show|put)|confirmaci[oó]n|factura|rechnung|auftragsbest[äa]tigung|aparece|erscheint)\b/gi;
+// "haben Sie 4,20 € je Stück bestätigt", "came through at $12 on the ack": the amount as the order now states it.
+const OLD_AFTER_AMOUNT = /^\s*(?:€|EUR|USD|CHF)?\s*(?:(?:je|pro|per|por)\s+\S+\s+|\/\s*\S+\s+|each\s+|ea\.?\s+)?(?:best[äa]tigt|berechnet|confirmad[oa]|facturad[oa]|acknowledged|confirmed|on\s+(?:the|your)\s+(?:ack\w*|confirmation))\b/i;
 const WEAK_OLD = new RegExp(String.raw`\b(?:was|were|era|war|at)\s*(?:de\s+)?${SIGN}`, 'i');
 // Without one of these, a listed price ("HX-2210 40 pcs @ $12.50") restates the order rather than changing it.
 const CHANGE_CUE = /\b(?:should|correct(?:ed|ion)?|corregir|correct[oa]|incorrect[oa]|debe|cambiar|statt|anstatt|muss|soll(?:te)?|richtig|falsch|korrekt|[äa]ndern|agreed|quoted?|new|change|update|adjust|revise|instead|not|wrong|incorrect|overcharged|was|from|to|fix|bid|contract|agreement|bill\s+(?:them|it)\s+at|match|korrigieren)\b/i;
@@ -65,7 +67,7 @@ export function priceChanges(s: Sentence): RuleOutput {
 // A new price said only about the invoice ("the invoice should have been $41.50") corrects a bill, not the order,
 // unless the sentence also speaks of the order going forward ("before you invoice", "on the open lines").
 const INVOICE_WORD = /\b(?:invoice[ds]?|billed|bills|charged|factur(?:a|ado|ada|aron|amos)|rechnung|berechnet)\b/i;
-const ORDER_FIX = /\b(?:before\s+(?:you|it|they|we)\s+(?:invoice|bill)s?|before\s+(?:invoicing|billing)|on\s+the\s+(?:order|ack\w*|po|line|open)|still\s+open|open\s+(?:qty|lines?|balance)|next\s+invoice|going\s+forward|future\s+(?:invoices|orders|shipments)|remaining|backorder)\b/i;
+const ORDER_FIX = /\b(?:(?:correct|fix|update|change)\s+(?:the|our|your)\s+(?:order|po|ack\w*)|before\s+(?:it|they)\s+ships?|before\s+(?:shipping|it\s+goes\s+out)|before\s+(?:you|it|they|we)\s+(?:invoice|bill)s?|before\s+(?:invoicing|billing)|on\s+the\s+(?:order|ack\w*|po|line|open)|still\s+open|open\s+(?:qty|lines?|balance)|next\s+invoice|going\s+forward|future\s+(?:invoices|orders|shipments)|remaining|backorder)\b/i;
 const billingOnly = (s: Sentence) => INVOICE_WORD.test(s.text) && !ORDER_FIX.test(s.text);
 
 function unitPrice(s: Sentence, m: Found<number>): boolean {
@@ -79,7 +81,7 @@ type Role = 'old' | PriceRole;
 function roleOf(s: Sentence, m: Found<number>, previousEnd: number): Role {
   const text = s.page.text;
   const before = text.slice(Math.max(s.start, previousEnd), m.start);
-  if (STRONG_OLD.test(before)) return 'old';
+  if (STRONG_OLD.test(before) || OLD_AFTER_AMOUNT.test(text.slice(m.end, Math.min(s.end, m.end + 40)))) return 'old';
   if (STRONG_NEW.test(before)) return 'strong';
   const lastOf = (re: RegExp) => Math.max(-1, ...[...before.matchAll(re)].map((x) => x.index!));
   const [newDoc, oldDoc] = [lastOf(NEW_DOCS), lastOf(OLD_DOCS)];

@@ -37,7 +37,7 @@ const RULES: Rule[] = [
   rule(String.raw`${Q}${UNIT}\s+(?:is|are|will\s+be|would\s+be|should\s+be)\s+(?:plenty|enough|sufficient|all\s+(?:we|I)\s+need)`, 0, 1, 'stated'),
   rule(String.raw`\bmake\s+(?:the\s+|our\s+)?(?:[\w"'-]+\s+){0,4}\(?${S}\)?\s*(?:qty\s+|quantity\s+)?${Q}`, 0, 1, 'stated'),
   rule(String.raw`\b(?:to|auf|make\s+(?:it|that|this|them)|set\s+(?:it\s+)?to|should\s+be|is\s+now|now|down\s+to|up\s+to)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'stated'),
-  rule(String.raw`\b(?:need|want|require|order)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'weak'),
+  rule(String.raw`\b(?:needs?|wants?|requires?|order)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'weak'),
   rule(String.raw`\b(?:qty|quantity|menge|cantidad)\b(?:\s+(?:of|for|für|de)\s+(?:(?:the|el|la|del|art[ií]culo|artikel)\s+)*${S})?\s*(?:[:=]|is|should\s+be|to|auf|a)?\s*${Q}`, 0, 1, 'weak'),
   rule(String.raw`${S}\s*[:=–-]\s*${Q}`, 0, 1, 'weak'),
 ];
@@ -122,12 +122,13 @@ function statedFrom(shapeText: string, quantities: readonly Found<number>[], to:
 }
 
 // "Right now it says 1 box.": the current quantity, said in the sentence before or after the request.
-const CURRENT = /\b(?:right\s+now|currently|at\s+the\s+moment|it\s+says|(?:we|i)\s+(?:only\s+)?(?:ordered|had)|(?:the\s+)?(?:ack(?:nowledg(?:e)?ment)?|order|po|confirmation)\s+(?:says|shows|has))\b/i;
+const CURRENT = /\b(?:right\s+now|currently|at\s+the\s+moment|it\s+says|(?:we|i)\s+(?:only\s+)?(?:ordered|had|have)|(?:the\s+)?(?:ack(?:nowledg(?:e)?ment)?|order|po|confirmation)\s+(?:says|shows|has))\b/i;
 
 function currentQuantityNear(s: Sentence, sentences: readonly Sentence[], sku: Found<string> | null): Found<number> | null {
   for (const o of [sentences[s.index + 1], sentences[s.index - 1]]) {
     if (!o || o.page !== s.page || o.tier !== s.tier || Math.abs(o.paragraph - s.paragraph) > 1) continue;
-    const sameItem = o.skus.length === 0 || (sku != null && o.skus.length === 1 && o.skus[0]!.value === sku.value);
+    // With no item in the request ("that item", "three drums instead"), the one item the neighbour names is it.
+    const sameItem = o.skus.length === 0 || (o.skus.length === 1 && (sku == null || o.skus[0]!.value === sku.value));
     if (sameItem && o.quantities.length === 1 && CURRENT.test(o.text)) return o.quantities[0]!;
   }
   return null;

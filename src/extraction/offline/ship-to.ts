@@ -12,8 +12,10 @@ const CUE = new RegExp(
     String.raw`\bnew\s+(?:ship(?:ping)?\s+|delivery\s+)?(?:address|location)`,
     String.raw`\baddress\s+(?:is|will\s+be|below)`,
     String.raw`\b(?:ship(?:ped)?|send|sent|deliver(?:ed)?|redirect(?:ed)?|re-?route[d]?|route[d]?|bring|drop(?:ped)?)\b[^.\n]{0,80}?\bto\b`,
+    // "Please send PO 123 there instead of the plant:", the block below says where.
+    String.raw`\b(?:ship|send|deliver|redirect|despach\w*|env[ií]\w*|liefern)\b[^.\n]{0,80}:\s*$`,
     String.raw`\bnew\s+(?:warehouse|yard|site|job\s*site|plant|facility|building|dc|distribution\s+cent(?:er|re)|location|dock)\b[^.\n]{0,40}:\s*$`,
-    String.raw`\bdirecci[oó]n\s+de\s+(?:entrega|env[ií]o)|\b(?:env[ií]\w*|entreg\w*|mand\w*)\b[^.\n]{0,60}\b(?:a|en)\b|\bnuev[oa]\s+(?:direcci[oó]n|bodega|almac[eé]n|planta|sucursal|obra)`,
+    String.raw`\bdirecci[oó]n\s+de\s+(?:entrega|env[ií]o)|\b(?:env[ií]\w*|entreg\w*|mand\w*|despach\w*|remit\w*)\b[^.\n]{0,60}\b(?:a|en)\b|\bnuev[oa]\s+(?:direcci[oó]n|bodega|almac[eé]n|planta|sucursal|obra)`,
     String.raw`\bliefer(?:adresse|anschrift)|\b(?:liefern|anliefern|zustellen|senden)\b[^.\n]{0,60}\b(?:an|nach)\b|\bneue[rn]?\s+(?:adresse|anschrift|lager|standort|werk)`,
   ].join('|'),
   'i',

@@ -4,7 +4,7 @@ import { clamp, type RuleOutput } from './finding.ts';
 
 const SPLIT = new RegExp(
   [
-    String.raw`\b(?:ship|send|deliver)\s+(?:us\s+)?(?:what(?:ever)?|everything|all(?:\s+that)?|the\s+(?:items?|lines?|parts?|ones?))\s+(?:you\s+(?:have|can)|(?:is|are)\s+(?:in\s+stock|available|ready|on\s+hand)|that\s+(?:is|are)\s+(?:in\s+stock|available|ready))`,
+    String.raw`\b(?:ship|send|deliver)\s+(?:us\s+)?(?:what(?:ever)?|everything|all(?:\s+that)?|the\s+(?:items?|lines?|parts?|ones?))\s+(?:you\s+(?:have|can)|(?:is|are)\s+(?:in\s+stock|available|ready|on\s+hand)|(?:that|which)(?:'s|\s+is|\s+are)\s+(?:in\s+stock|available|ready|on\s+hand))`,
     String.raw`\bbackorder\s+(?:the\s+)?(?:rest|remainder|balance|remaining|anything\s+else|what(?:ever)?)`,
     String.raw`\b(?:ship|send)\s+(?:the\s+)?(?:rest|remainder|balance|remaining\s+(?:items?|lines?|parts?|quantity))(?:\s+of\s+(?:the|that|this|it|them)(?:\s+\w+)?)?\s+(?:when|as|once|later)`,
     String.raw`\b(?:ship|send)\s+(?:everything|all|the\s+rest)\s+else\s+(?:now|today|right\s+away|as\s+soon)`,

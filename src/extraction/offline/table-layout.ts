@@ -26,7 +26,7 @@ const COLUMN_LABELS: [Column, string][] = [
   ['newDate', String.raw`${NEW}\W{0,3}${DATE}|${DATE}\s*(?:\(\s*|[-/:]\s*|\s+)(?:new|neu|nuev[oa]|revised|changed)\b\)?`],
   ['field', String.raw`changed\s+field|field|change\s+type|ge[äa]ndertes\s+feld|campo`],
   ['oldValue', String.raw`(?:old|previous|current)\s+value|alter\s+wert|valor\s+anterior|(?:old|current|was|ordered|original|bisher|actual)(?=\s*(?:\||$|\s{2,}|\t))`],
-  ['newValue', String.raw`new\s+value|neuer\s+wert|valor\s+nuevo|(?:new|revised|changed|neu|nuevo|corrected)(?=\s*(?:\||$|\s{2,}|\t))`],
+  ['newValue', String.raw`new\s+value|neuer\s+wert|valor\s+nuevo|should\s+be|(?:new|now|revised|changed|neu|jetzt|nuevo|ahora|corrected|correct)(?=\s*(?:\||$|\s{2,}|\t))`],
   ['amount', String.raw`ext(?:ended)?\.?\s*(?:price|amount)|amount|line\s*total|total|value|importe|betrag`],
   ['desc', String.raw`(?:item[ \t])?description|desc\.?|bezeichnung|descripci[oó]n`],
   ['price', PRICE],
