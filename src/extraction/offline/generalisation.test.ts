@@ -165,4 +165,30 @@ describe('offline provider, widened rules', () => {
     expect(run(`Holiday pricing for our partners, valid through December:\n\n${table}`).changes).toEqual([]);
     expect(run(`Please correct these prices on PO 4500017010:\n\n${table}`).changes).toEqual([{ kind: 'price', sku: 'LMP-40-W', from: 18, to: 15.5 }]);
   });
+
+  it('reads a Current | Change to table whose item codes are capitals only', () => {
+    const body = 'Please update the unit prices on PO 4500018001:\n\nItem | Description | Current | Change to\nSCR-BLD-SS | Scraper blade | $12.60 | $10.80\nPAN-LNR-4 | Pan liner | $3.15 | $3.15';
+    expect(run(body).changes).toEqual([{ kind: 'price', sku: 'SCR-BLD-SS', from: 12.6, to: 10.8 }]);
+  });
+
+  it('reads "half of the 24 …, so 12"', () => {
+    expect(run('On PO 4500018002 we only need half of the 24 hose reels (HR-50-RED), so 12.').changes).toEqual([{ kind: 'quantity', sku: 'HR-50-RED', from: 24, to: 12 }]);
+  });
+
+  it('reads "swap the <description> (X) for the <description> version, Y"', () => {
+    const body = 'On PO 4500018003 please swap the 1/2" stainless clevis pins (CLV-SS-050) for the zinc-plated version, CLV-ZP-050.';
+    expect(run(body).changes).toEqual([{ kind: 'substitution', sku: 'CLV-SS-050', from: null, to: 'CLV-ZP-050' }]);
+  });
+
+  it.each([
+    ['a flatbed instead of an LTL van', 'Please ship PO 4500018004 on a flatbed instead of LTL van.', 'LTL van', 'flatbed'],
+    ['German "per Spedition statt per Paketdienst"', 'Außerdem bitten wir für Bestellung 4500018005 um Versand per Spedition statt per Paketdienst.', 'Paketdienst', 'Spedition'],
+  ])('reads a shipping method: %s', (_, body, from, to) => {
+    expect(run(body).changes).toEqual([{ kind: 'shipping_method', sku: null, from, to }]);
+  });
+
+  it('reads no date beside a whole-order cancellation or in a split request', () => {
+    expect(run('Please cancel order 4500018006 entirely. We close the site effective Jan 1.').changes).toEqual([{ kind: 'cancel_order', sku: null, from: null, to: null }]);
+    expect(run('For PO 4500018007, ship what you have now and backorder the balance, the crew starts Thursday.').changes).toEqual([{ kind: 'split_shipment', sku: null, from: null, to: null }]);
+  });
 });

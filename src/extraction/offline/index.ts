@@ -41,7 +41,7 @@ export function extractOffline(input: ExtractionInput, deps: OfflineDeps = {}): 
   const sentences = annotate(regions, ref, facts);
   // An automatic reply (out of office, a bounce) asks for nothing, whatever the message it quotes asked.
   const outputs = isAutomaticReply(input.subject) ? [] : [...sentenceRules(sentences, ref), ...tableRules(regions, ref, facts.notItems)];
-  const findings = wholeOrderCancelled(preferAddLines(outputs.flatMap((o) => o.findings)));
+  const findings = splitNotDated(wholeOrderCancelled(preferAddLines(outputs.flatMap((o) => o.findings))));
   const subjectSkus = input.subject ? findItemCodes(input.subject, wholeText(input.subject)).filter((c) => !facts.notItems.has(normaliseSku(c.value))) : [];
   const { changes, warnings: changeWarnings } = toChanges(findings, sentences, subjectSkus);
   const warnings = [...new Set([...outputs.flatMap((o) => o.warnings), ...changeWarnings, ...picked.warnings])];
@@ -77,7 +77,15 @@ function tableRules(regions: readonly Region[], ref: DateReference, notItems: Re
 /** A cancelled order takes its lines with it: a notice listing each line as cancelled asks for one thing. */
 function wholeOrderCancelled(findings: Finding[]): Finding[] {
   const whole = findings.some((f) => f.kind === 'cancel_order' && f.confidence >= 0.6);
-  return whole ? findings.filter((f) => f.kind !== 'cancel_line') : findings;
+  // Nothing is left to deliver either: dates, carriers and splits said beside it explain, they do not ask.
+  const moot: Finding['kind'][] = ['cancel_line', 'delivery_date', 'shipping_method', 'split_shipment'];
+  return whole ? findings.filter((f) => !moot.includes(f.kind)) : findings;
+}
+
+/** "Ship what you have now, the crew starts Thursday": a split request's own sentence gives no new delivery date. */
+function splitNotDated(findings: Finding[]): Finding[] {
+  const split = new Set(findings.filter((f) => f.kind === 'split_shipment' && f.sentence).map((f) => f.sentence));
+  return findings.filter((f) => f.kind !== 'delivery_date' || !f.sentence || !split.has(f.sentence));
 }
 
 /** "Add 12 cases of 778812" also reads as "quantity 12" for that item: the new line is what was asked. */

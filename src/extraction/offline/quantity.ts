@@ -34,6 +34,7 @@ const RULES: Rule[] = [
   rule(String.raw`\b(?:ordered|had|have)\s+${Q}${UNIT}.*?\b(?:need|want|require|should\s+be|make\s+it)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
   rule(String.raw`\b(?:need|want|require|make\s+it|send|order|necesit\w*|requerimos|brauchen|ben[öo]tigen)\s+(?:only\s+|just\s+|solo\s+|nur\s+)?${Q}${NO_Q}(?:\b(?:instead\s+of|rather\s+than|not|statt|anstatt)|\ben\s+(?:lugar|vez)\s+de)\s+${OLD}${Q}`, 2, 1, 'explicit'),
   rule(String.raw`${Q}${UNIT}${OF_SKU}\s+(?:should|needs?\s+to|must)\s+(?:be|become)\s+(?:only\s+|just\s+)?${Q}`, 1, 2, 'explicit'),
+  rule(String.raw`\b(?:half|a\s+third|a\s+quarter|two\s+thirds)\s+of\s+(?:the\s+|our\s+)?${Q}${NO_Q}\bso\s+(?:just\s+|only\s+)?${Q}`, 1, 2, 'explicit'),
   rule(String.raw`${Q}${UNIT}\s+(?:is|are|will\s+be|would\s+be|should\s+be)\s+(?:plenty|enough|sufficient|all\s+(?:we|I)\s+need)`, 0, 1, 'stated'),
   rule(String.raw`\bmake\s+(?:the\s+|our\s+)?(?:[\w"'-]+\s+){0,4}\(?${S}\)?\s*(?:qty\s+|quantity\s+)?${Q}`, 0, 1, 'stated'),
   rule(String.raw`\b(?:to|auf|make\s+(?:it|that|this|them)|set\s+(?:it\s+)?to|should\s+be|is\s+now|now|down\s+to|up\s+to)\s+(?:only\s+|just\s+)?${Q}`, 0, 1, 'stated'),

@@ -8,19 +8,19 @@ const SERVICE_WORD = String.raw`(?:[123]Day|Next|Same|Day|Air|2nd|3rd|Second|Thi
 // A carrier with its service words ("UPS Next Day Air", "FedEx Freight Priority"), or a service alone.
 const METHOD = new RegExp(
   String.raw`\b(?:${CARRIERS})(?:\s+${SERVICE_WORD}\b)*` +
-    String.raw`|\b(?:next[\s-]day\s+air(?:\s+saver)?|(?:2nd|second|3rd|three)[\s-]day\s+air|overnight(?:\s+air)?|(?:plain\s+|standard\s+)?ground|LTL|air\s+freight|ocean\s+freight|will[\s-]call|customer\s+pick[\s-]?up|we(?:'ll|\s+will)\s+pick\s+(?:it|them)\s+up|best\s+way|abholung|selbstabholung|recoger(?:emos)?|recolecci[oó]n)\b`,
+    String.raw`|\b(?:next[\s-]day\s+air(?:\s+saver)?|(?:2nd|second|3rd|three)[\s-]day\s+air|overnight(?:\s+air)?|(?:plain\s+|standard\s+)?ground|LTL(?:\s+van)?|(?:a\s+)?flatbed|(?:your|our)\s+own\s+truck|spedition|paketdienst|kurier(?:dienst)?|st[üu]ckgut|paqueter[ií]a|transporte\s+propio|step[\s-]?deck|dry\s+van|box\s+truck|hot[\s-]?shot|dedicated\s+truck|air\s+freight|ocean\s+freight|will[\s-]call|customer\s+pick[\s-]?up|we(?:'ll|\s+will)\s+pick\s+(?:it|them)\s+up|best\s+way|abholung|selbstabholung|recoger(?:emos)?|recolecci[oó]n)\b`,
   'gi',
 );
 // Asking for the way a shipment travels, or changing it.
 const CUE = /\b(?:ship|send|deliver|route|routing|switch|change|upgrade|downgrade|expedite|use|via|carrier|instead|rather|pick\s*-?up|will[\s-]call|versand|env[ií]\w+|mandar)\b/i;
-const REQUEST = /\b(?:please|pls|kindly|can|could|would|need|want|must|should|instead|rather|switch|change|upgrade|downgrade|let'?s|bitte|favor|pueden)\b|^\s*(?:\d{1,2}[.)]\s*)?(?:ship|send|use|route)\b/i;
-const OLD_BEFORE = /\b(?:instead\s+of|rather\s+than|not|from|than|was|were|currently|previously)\s+(?:the\s+|by\s+|via\s+|with\s+)?$/i;
+const REQUEST = /\b(?:please|pls|kindly|can|could|would|need|want|must|should|instead|rather|switch|change|upgrade|downgrade|let'?s|bitte|bitten|favor|pueden|podr[ií]an)\b|^\s*(?:\d{1,2}[.)]\s*)?(?:ship|send|use|route)\b/i;
+const OLD_BEFORE = /\b(?:instead\s+of|rather\s+than|not|from|than|was|were|currently|previously|statt|anstatt|en\s+lugar\s+de|en\s+vez\s+de)\s+(?:the\s+|by\s+|via\s+|with\s+|per\s+|mit\s+|por\s+)?$/i;
 // Shipped, tracked or billed: a report or an account, not a request for a method.
 const NOT_A_REQUEST = /\b(?:shipped|tracking|track|account|bill(?:ed)?\s+(?:to|the)|invoice|arrived|delivered)\b/i;
 const GENERIC = /^(?:ground|ltl|best\s+way)$/i;
 
 /** Whitespace as one space, a leading "plain" dropped: the method as the customer named it. */
-const methodText = (raw: string) => raw.replace(/\s+/g, ' ').replace(/^(?:plain|standard)\s+(?=ground)/i, '').trim();
+const methodText = (raw: string) => raw.replace(/\s+/g, ' ').replace(/^(?:plain|standard)\s+(?=ground)/i, '').replace(/^an?\s+/i, '').trim();
 
 // The method is what something ships by: it follows a ship verb, "via" or "to" closely, and is not a sentence's subject.
 const SHIPS_BY = /\b(?:ship|send|deliver|route|switch|change|upgrade|downgrade|use|via|by|with|to|as|for|instead\s+of|rather\s+than|from|not|versand|per|por|mit)\b[^.!?;]{0,40}$/i;

@@ -9,7 +9,9 @@ const GAP = (max: number) => String.raw`(?:(?!\uE000S)[\s\S]){0,${max}}?`;
 // An article, and a part label that is not part of the code ("the P/N 77-2040-11").
 const THE = String.raw`(?:(?:the|a|an|el|la|los|las|den|die|das)\s+)?(?:(?:P\/N|PN|part\s*(?:no\.?|number|#)|item|sku|artikel|art(?:icle|[ií]culo)?\.?(?:\s*-?\s*nr\.?)?)\s*[:#.]?\s*)?`;
 // A few words describing the item before its code ("the 1/2\" ball valves BV-050", "the lead-free version BV-050-LF").
-const DESC = String.raw`(?:(?:(?!\uE000S)[^\s,;.(])+\s+){0,7}?`;
+const DESC = String.raw`(?:(?:(?!\uE000S)[^\s;(])+\s+){0,8}?`;
+// What may stand between a description and its code: "(ref. ", "(P/N ", ", ".
+const PRE = String.raw`(?:,\s*)?(?:\(\s*)?(?:(?:ref|p\/n|pn|art|part|item|sku)\.?\s*(?:no\.?|nr\.?|#)?\s*[:.]?\s*)?`;
 const SEND = String.raw`(?:send|ship|use|put|supply|provide|give\s+us|go\s+with|take|deliver|substitute\s+in|enviar|env[ií]en|usar|liefern|schicken)`;
 const INSTEAD = String.raw`(?:in\s+place\s+of|instead\s+of|rather\s+than|in\s+lieu\s+of|as\s+a\s+(?:substitute|replacement|sub)\s+for|en\s+lugar\s+de(?:l)?|en\s+vez\s+de(?:l)?|statt|anstatt|anstelle\s+von)`;
 const REPLACE = String.raw`(?:replace|swap(?:\s+out)?|switch|change|exchange|sustituir|sustituyan|reemplazar|reemplacen|cambiar|cambien|ersetzen|tauschen)`;
@@ -29,7 +31,7 @@ const RULES: Rule[] = [
   rule(String.raw`\b${INSTEAD}\s+${THE}${S}${GAP(80)}\b${SEND}\s+(?:us\s+)?${THE}${S}`, 1, 2),
   rule(String.raw`\bif\s+${THE}${S}\s+(?:is|are)\s+(?:not\s+available|unavailable|out\s+of\s+stock|on\s+backorder|backordered|short)${GAP(60)}\b(?:${SEND}|accept|we\s+can\s+(?:take|use|accept))\s+(?:us\s+)?${THE}${S}`, 1, 2),
   rule(String.raw`\b(?:short\s+on|out\s+of(?:\s+stock\s+on)?|backordered\s+on|can'?t\s+(?:get|supply)|unable\s+to\s+(?:get|supply))\s+${THE}${S}${GAP(100)}\b${SEND}\s+(?:us\s+)?${THE}${S}${GAP(60)}\binstead\b`, 1, 2),
-  rule(String.raw`\b${REPLACE}\s+${THE}${DESC}\(?${S}${GAP(80)}\b(?:with|for|to|by|por|durch|gegen)\s+${THE}${DESC}\(?${S}`, 1, 2),
+  rule(String.raw`\b${REPLACE}\s+${THE}${DESC}${PRE}${S}${GAP(80)}\b(?:with|for|to|by|por|durch|gegen)\s+${THE}${DESC}${PRE}${S}`, 1, 2),
   rule(String.raw`${S}\s*(?:->|→|=>)\s*${S}`, 1, 2),
   rule(String.raw`\b(?:statt|anstatt|anstelle\s+(?:von\s+)?|en\s+lugar\s+de(?:l)?|en\s+vez\s+de(?:l)?)\s+${THE}${S}${GAP(40)}${THE}${S}`, 1, 2),
   rule(String.raw`${S}${GAP(40)}\b${INSTEAD}\s+${THE}${S}`, 2, 1),

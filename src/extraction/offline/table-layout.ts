@@ -26,7 +26,7 @@ const COLUMN_LABELS: [Column, string][] = [
   ['newDate', String.raw`${NEW}\W{0,3}${DATE}|${DATE}\s*(?:\(\s*|[-/:]\s*|\s+)(?:new|neu|nuev[oa]|revised|changed)\b\)?`],
   ['field', String.raw`changed\s+field|field|change\s+type|ge[äa]ndertes\s+feld|campo`],
   ['oldValue', String.raw`(?:old|previous|current)\s+value|alter\s+wert|valor\s+anterior|(?:old|current|was|ordered|original|bisher|actual)(?=\s*(?:\||$|\s{2,}|\t))`],
-  ['newValue', String.raw`new\s+value|neuer\s+wert|valor\s+nuevo|should\s+be|(?:new|now|revised|changed|neu|jetzt|nuevo|ahora|corrected|correct)(?=\s*(?:\||$|\s{2,}|\t))`],
+  ['newValue', String.raw`new\s+value|neuer\s+wert|valor\s+nuevo|should\s+be|change(?:d)?\s+to|make\s+it|(?:new|now|revised|changed|neu|jetzt|nuevo|ahora|corrected|correct)(?=\s*(?:\||$|\s{2,}|\t))`],
   ['amount', String.raw`ext(?:ended)?\.?\s*(?:price|amount)|amount|line\s*total|total|value|importe|betrag`],
   ['desc', String.raw`(?:item[ \t])?description|desc\.?|bezeichnung|descripci[oó]n`],
   ['price', PRICE],
@@ -118,7 +118,12 @@ function rowStart(page: PageText, line: Line, columns: Column[], notItems: Reado
   // A flattened HTML row has its cells: the item code is whatever stands in the item column, wherever that is.
   if (line.text.includes('|')) {
     const cell = cellSpans(line)[itemColumn(columns)];
-    return cell ? (findItemCodes(page.text, cell).find((c) => !notItems.has(normaliseSku(c.value))) ?? null) : null;
+    if (!cell) return null;
+    const code = findItemCodes(page.text, cell).find((c) => !notItems.has(normaliseSku(c.value)));
+    if (code) return code;
+    // The item column vouches for a code of capitals alone ("DGH-DIV-SCR"), which prose would not.
+    const whole = page.text.slice(cell.start, cell.end);
+    return /^[A-Z]{2,}(?:[-\/][A-Z0-9]+){1,5}$/.test(whole) && !notItems.has(normaliseSku(whole)) ? { ...cell, value: whole, labelled: false } : null;
   }
   const first = findItemCodes(page.text, line).find((c) => !notItems.has(normaliseSku(c.value)));
   if (!first) return null;
