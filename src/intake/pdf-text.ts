@@ -1,5 +1,7 @@
-// PDF text per page through pdf-parse, with a time limit so a hostile PDF cannot stall a worker.
-import { PDFParse } from 'pdf-parse';
+// PDF text per page through pdf-parse, in a pool of worker threads: parsing uses another core than the event loop,
+// and a time limit ends the thread, so a hostile PDF can stall neither a worker's other jobs nor the process.
+import os from 'node:os';
+import { Piscina } from 'piscina';
 
 export const isPdf = (bytes: Uint8Array, contentType: string, filename: string | null): boolean =>
   contentType.toLowerCase() === 'application/pdf' ||
@@ -10,24 +12,41 @@ export class PdfUnreadable extends Error {
   override readonly name = 'PdfUnreadable';
 }
 
+type Pages = { page: number; text: string }[];
+
+let pool: Piscina | null = null;
+
+/** One thread per spare core (at least one); idle threads exit, so a command-line run ends when its work does. */
+function pdfPool(): Piscina {
+  pool ??= new Piscina({
+    filename: new URL('./pdf-worker.mjs', import.meta.url).href,
+    minThreads: 0,
+    maxThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+    idleTimeout: 2_000,
+  });
+  return pool;
+}
+
 /** Text of each page (1-based). Throws PdfUnreadable with a reader-facing reason when the PDF cannot be read. */
-export async function pdfPages(bytes: Uint8Array, timeoutMs = 30_000): Promise<{ page: number; text: string }[]> {
-  // pdf-parse transfers (empties) the buffer it is given: hand it a copy so the caller's bytes stay intact.
-  const parser = new PDFParse({ data: Buffer.from(bytes), verbosity: 0 });
-  let timer: NodeJS.Timeout | undefined;
+export async function pdfPages(bytes: Uint8Array, timeoutMs = 30_000): Promise<Pages> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PdfUnreadable(`PDF text extraction took longer than ${timeoutMs / 1000}s`)), timeoutMs);
-    });
-    const result = await Promise.race([parser.getText(), timeout]);
-    return result.pages.map((p) => ({ page: p.num, text: p.text }));
+    // A copy goes to the thread (pdf-parse empties the buffer it is given); the caller's bytes stay intact.
+    return (await pdfPool().run({ data: Buffer.from(bytes) }, { signal: abort.signal })) as Pages;
   } catch (e) {
-    if (e instanceof PdfUnreadable) throw e;
+    if (abort.signal.aborted) throw new PdfUnreadable(`PDF text extraction took longer than ${timeoutMs / 1000}s`);
     const msg = e instanceof Error ? e.message : String(e);
     const reason = /password/i.test(msg) ? 'PDF is password-protected' : `PDF could not be read: ${msg}`;
     throw new PdfUnreadable(reason);
   } finally {
     clearTimeout(timer);
-    await parser.destroy().catch(() => {});
   }
+}
+
+/** Ends the pool's threads (tests and a clean shutdown; idle threads also end by themselves). */
+export async function closePdfPool(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.destroy();
 }
