@@ -2,7 +2,7 @@
 // answers after a fixed latency; compared with the ideal (concurrency / latency), and checked for 429 storms
 // when a rate limit is configured.
 import { randomUUID } from 'node:crypto';
-import { noCache } from '../evals/cache.ts';
+import { noCache } from '../src/shared/response-cache.ts';
 import { createOpenAiProvider } from '../src/extraction/openai/index.ts';
 import type { ExtractionInput } from '../src/extraction/provider.ts';
 import { loadConfig } from '../src/shared/config.ts';

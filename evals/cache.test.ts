@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cachedCall, cacheKeyHash, fileCache, noCache, type CacheKey, type CachedResponse } from './cache.ts';
+import { cachedCall, cacheKeyHash, fileCache, noCache, type CacheKey, type CachedResponse } from '../src/shared/response-cache.ts';
 import { usageMeter } from './providers.ts';
 
 const key: CacheKey = { model: 'gpt-x', promptVersion: 'extract/v2', input: { messages: [{ role: 'user', content: 'make it 40' }], schema: 'x' } };

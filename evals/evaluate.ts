@@ -1,7 +1,7 @@
 // One eval run: discover the cases, run them through the pipeline, score, compare, gate, and write the four files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileCache, noCache } from './cache.ts';
+import { fileCache, noCache } from '../src/shared/response-cache.ts';
 import { compare, loadBaseline, type Comparison } from './compare.ts';
 import { discoverCases } from './discover.ts';
 import { evaluateGate, loadGate, type GateResult } from './gate.ts';

@@ -3,7 +3,7 @@
 import type { ExtractionProvider } from '../src/extraction/provider.ts';
 import type { ProviderInfo } from '../src/extraction/schema.ts';
 import { AppError } from '../src/shared/errors.ts';
-import type { ResponseCache, UsageMeter } from './cache.ts';
+import type { ResponseCache, UsageMeter } from '../src/shared/response-cache.ts';
 import { zeroUsage, type Usage } from './schema.ts';
 
 export interface ProviderOptions {

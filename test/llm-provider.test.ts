@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fileCache } from '../evals/cache.ts';
+import { fileCache } from '../src/shared/response-cache.ts';
 import { runCase } from '../evals/run-case.ts';
 import { offlineProvider } from '../src/extraction/offline/index.ts';
 import { bodyDoc, expectGrounded, inputOf, pdfDoc } from '../src/extraction/offline/test-support.ts';

@@ -1,7 +1,7 @@
 // The openai provider: extraction, classification, dispute-risk signals and a reviewer rationale from any
 // OpenAI-compatible endpoint through LangChain's ChatOpenAI, every value grounded in the message (issue #6).
 import path from 'node:path';
-import { fileCache, noCache, type ResponseCache, type UsageMeter } from '../../../evals/cache.ts';
+import { fileCache, noCache, type ResponseCache, type UsageMeter } from '../../shared/response-cache.ts';
 import { ConfigError, type Config } from '../../shared/config.ts';
 import type { ExtractionInput, ExtractionProvider } from '../provider.ts';
 import type { Extraction, ProviderInfo } from '../schema.ts';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
-import type { CachedResponse, ResponseCache, UsageMeter } from '../../../evals/cache.ts';
+import type { CachedResponse, ResponseCache, UsageMeter } from '../../shared/response-cache.ts';
 import { render, type PromptFile } from './prompt-file.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { llmFailure, sleep, withRetries, type RetryPolicy } from './retry.ts';

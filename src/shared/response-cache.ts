@@ -2,7 +2,7 @@
 // an eval are free and deterministic. The LLM provider calls `cachedCall`; the eval CLI chooses the cache.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashJson } from '../src/shared/hash.ts';
+import { hashJson } from './hash.ts';
 
 export interface CacheKey {
   model: string;
