@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit-log.ts';
 import { acceptMessage } from '../src/intake/accept-message.ts';
 import { approveItem } from '../src/review/decisions.ts';
+import { sweepUnfinished } from '../src/runtime/sweep.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { buildEml } from './support/mail.ts';
 import { eventually, startStack, type Stack } from './support/stack.ts';
@@ -86,6 +87,18 @@ describe('correlation id and trace context through the queues', () => {
     expect(events.map((e) => e.action)).toEqual(['message.received', 'message.parsed', 'review_item.created', 'review_item.approval_given', 'review_item.approved', 'review_item.posted']);
     expect(events.every((e) => e.correlation_id === messageId)).toBe(true);
     expect(await verifyAuditChain(s.db)).toMatchObject({ ok: true });
+  });
+
+  it('gives a post job the sweep re-queues (Redis lost it) its message as correlation id', async () => {
+    const { s } = stack;
+    const raw = await buildEml({ subject: 'PO 4500012345', text: 'Hi,\n\nplease change HX-3108 from 25 to 30 on PO 4500012345.\n\nDana', messageId: '<obs-2@acme-mfg.com>' });
+    const { messageId } = await acceptMessage(raw, 'api', { type: 'system', id: 'obs-test' }, { ...s, maxMessageBytes: s.config.maxMessageBytes });
+    const itemId = await eventually(async () => (await s.db.query<{ id: string }>('SELECT id FROM review_items WHERE message_id = $1', [messageId]))[0]?.id, 'review item');
+    // Approved, but the post job never reached Redis: only the outbox row says it is due.
+    await approveItem(itemId, admin, null, { ...s, enqueuePost: async () => {} });
+    expect(await s.queues.post.getJob(`post-${itemId}-v1`)).toBeUndefined();
+    expect((await sweepUnfinished(s.db, s.queues, { olderThanMs: 0 })).post).toBeGreaterThanOrEqual(1);
+    expect((await s.queues.post.getJob(`post-${itemId}-v1`))?.data).toMatchObject({ idempotencyKey: `${itemId}-v1`, correlationId: messageId });
   });
 
   it('refuses an edited correlation id as a broken audit chain', async () => {

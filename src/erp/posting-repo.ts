@@ -49,8 +49,13 @@ export async function postingsForItem(q: Queryable, reviewItemId: string): Promi
   return (await q.query('SELECT * FROM erp_postings WHERE review_item_id = $1 ORDER BY version', [reviewItemId])).map(fromRow);
 }
 
-export async function listPendingPostings(q: Queryable): Promise<PostingRecord[]> {
-  return (await q.query(`SELECT * FROM erp_postings WHERE status = 'pending' ORDER BY created_at`)).map(fromRow);
+/** Pending postings with the message their item came from (the post job's correlation id), in one query. */
+export async function listPendingPostings(q: Queryable): Promise<(PostingRecord & { messageId: string | null })[]> {
+  const rows = await q.query<Record<string, unknown>>(
+    `SELECT p.*, r.message_id FROM erp_postings p LEFT JOIN review_items r ON r.id = p.review_item_id
+     WHERE p.status = 'pending' ORDER BY p.created_at`,
+  );
+  return rows.map((r) => ({ ...fromRow(r), messageId: (r.message_id as string | null) ?? null }));
 }
 
 export async function recordPostingAttempt(q: Queryable, key: string, error: string) {

@@ -3,7 +3,6 @@
 import { ensureJob, type Queues } from '../../queues/queues.ts';
 import { listPendingPostings } from '../erp/posting-repo.ts';
 import { listUnfinishedMessages } from '../intake/message-repo.ts';
-import { getReviewItem } from '../review/review-repo.ts';
 import type { Db } from '../storage/db.ts';
 
 export async function sweepUnfinished(db: Db, queues: Queues, opts: { olderThanMs?: number } = {}): Promise<{ parse: number; triage: number; post: number }> {
@@ -16,8 +15,7 @@ export async function sweepUnfinished(db: Db, queues: Queues, opts: { olderThanM
     if ((await ensureJob(queues, queue, { messageId: m.id, correlationId: m.id })) !== 'exists') counts[queue]++;
   }
   for (const p of (await listPendingPostings(db)).filter((p) => old(p.createdAt))) {
-    const correlationId = (await getReviewItem(db, p.reviewItemId))?.messageId;
-    if ((await ensureJob(queues, 'post', { idempotencyKey: p.idempotencyKey, correlationId })) !== 'exists') counts.post++;
+    if ((await ensureJob(queues, 'post', { idempotencyKey: p.idempotencyKey, correlationId: p.messageId ?? undefined })) !== 'exists') counts.post++;
   }
   return counts;
 }
