@@ -23,11 +23,12 @@ function countOf(s: Sentence, counts: Sentence['quantities'], sku: { start: numb
 /** One add_line per item the sentence adds (or its list's intro line adds), with the count written beside it. */
 export function addLines(s: Sentence, sentences: readonly Sentence[] = []): RuleOutput {
   const out: RuleOutput = { findings: [], warnings: [] };
-  const intro = listIntroOf(sentences, s);
   const own = ADD.exec(s.text);
-  const add = own ?? (intro && ADD.test(intro.text) && !NOT_AN_ORDER_CHANGE.test(intro.text) ? { index: 0, 0: '' } : null);
-  if (!add || s.skus.length === 0 || s.quantities.length === 0 || NEGATED.test(s.text) || NOT_AN_ORDER_CHANGE.test(s.text)) return out;
-  const addAt = s.start + add.index;
+  const intro = own ? null : listIntroOf(sentences, s);
+  const introAdds = intro != null && ADD.test(intro.text) && !NOT_AN_ORDER_CHANGE.test(intro.text);
+  if ((!own && !introAdds) || s.skus.length === 0 || s.quantities.length === 0 || NEGATED.test(s.text) || NOT_AN_ORDER_CHANGE.test(s.text)) return out;
+  // Where the request starts: the verb in this sentence, or (under an "add these:" intro) the line itself.
+  const addAt = own ? s.start + own.index : s.start;
   for (const { piece, sku } of piecesBySku(s)) {
     if (!sku || sku.end < addAt) continue;
     const counts = s.quantities.filter((q) => q.start >= Math.min(piece.start, addAt) && q.end <= piece.end && q.value > 0);

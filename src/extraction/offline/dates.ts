@@ -34,13 +34,15 @@ const THOSE = /\b(?:just|only)\s+(?:those|these|that\s+one|them|the\s+\w+)\b/i;
 // "Can we do the 18th instead of the 11th?": one date put in place of another is a date move, delivery word or not.
 const DATES_CONTRASTED = /\b(?:instead\s+of|rather\s+than|in\s+place\s+of|statt|anstatt|en\s+lugar\s+de|en\s+vez\s+de)\b/i;
 // "We need it by 12/15" beside "did you receive our PO?" says why the status matters; it asks no move.
-const NEED_ONLY = /^(?:(?!\b(?:please|pls|can|could|change|move|push|new|instead|now|earlier|sooner|later|rather|bitte|favor)\b)[^])*\bneed(?:s|ed)?\b/i;
+const NEED = /\bneed(?:s|ed)?\b/i;
+const ASKS_MOVE = /\b(?:please|pls|can|could|change|move|push|new|instead|now|earlier|sooner|later|rather|bitte|favor)\b/i;
+const needOnly = (text: string) => NEED.test(text) && !ASKS_MOVE.test(text);
 
 export function deliveryDateChanges(s: Sentence, ref: DateReference, sentences: readonly Sentence[] = []): RuleOutput {
   const out: RuleOutput = { findings: [], warnings: [] };
   const contrasted = s.dates.length >= 2 && DATES_CONTRASTED.test(s.text) && s.tier !== 'attachment';
   if (!(DELIVERY.test(s.text) || contrasted) || NEGATED.test(s.text) || STATUS_QUESTION.test(s.text) || NOT_A_CHANGE.test(s.text)) return out;
-  if (NEED_ONLY.test(s.text) && sentences.some((o) => o !== s && o.tier === s.tier && o.page === s.page && STATUS_QUESTION.test(o.text))) return out;
+  if (needOnly(s.text) && sentences.some((o) => o !== s && o.tier === s.tier && o.page === s.page && STATUS_QUESTION.test(o.text))) return out;
   if (s.tier === 'attachment' ? !CHANGED.test(s.text) : !REQUEST.test(s.text) && !hasListIntro(sentences, s)) return out;
   if (PAST_EVENT.test(s.text) && !CHANGED.test(s.text)) return out;
   const shift = shiftIn(s.text);

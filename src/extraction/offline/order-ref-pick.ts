@@ -6,7 +6,7 @@
 import { normaliseSku } from '../../changes/sku.ts';
 import type { Extraction } from '../schema.ts';
 import { findItemCodes } from './item-codes.ts';
-import { findOrderRefs, normaliseRef, otherDocumentNumbers } from './order-ref.ts';
+import { findOrderRefs, normaliseRef, otherDocumentNumbers, type RefCandidate } from './order-ref.ts';
 import { evidenceAt, matchesIn, type Found, type PageText, type Span, type Tier } from './spans.ts';
 
 /** Where a candidate was read; the subject is searched too but is not a document, so it has no page. */
@@ -25,6 +25,8 @@ interface Mention extends Found<string> {
   itemish: boolean;
   labelled: boolean;
   order: number;
+  /** Whose number a label says it is: our sales order or the customer's PO; context mentions are taken as POs. */
+  side?: RefCandidate['side'];
 }
 
 export interface PickedRef {
@@ -107,8 +109,6 @@ function contextMentions(source: RefSource, span: Span, base: number): Mention[]
   });
 }
 
-const sideOf = (m: Mention) => (m as Mention & { side?: 'po' | 'so' }).side ?? 'po';
-
 interface Ranked {
   top: Mention;
   score: number;
@@ -131,7 +131,7 @@ function bestValue(mentions: Mention[]): Ranked | null {
   if (!best) return null;
   // A remittance or a statement lists many orders alike: naming one of them would be a guess.
   // (Our own sales-order numbers beside the customer's PO are no such list.)
-  const alike = ranked.filter((r) => r !== best && best.score - r.score < 1 && !r.same.some((m) => m.itemish) && sideOf(r.top) === sideOf(best.top));
+  const alike = ranked.filter((r) => r !== best && best.score - r.score < 1 && !r.same.some((m) => m.itemish) && (r.top.side ?? 'po') === (best.top.side ?? 'po'));
   if (alike.length >= 2) return null;
   return second && best.score - second.score < 1 ? { ...best, score: best.score - 1.5 } : best;
 }

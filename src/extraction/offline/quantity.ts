@@ -44,7 +44,7 @@ const RULES: Rule[] = [
 ];
 const FROM = new RegExp(String.raw`\b(?:from|was|were|currently|originally|previously|instead\s+of|rather\s+than|not|ordered|had|bisher|vorher|statt|anstatt|en\s+lugar\s+de|en\s+vez\s+de|antes|actualmente)\s+(?:only\s+|nur\s+|solo\s+)?${Q}`, 'gi');
 
-const CUE = /\b(?:qty|qtys|quant[ai]t(?:y|ies)|quant[a-z]{2,5}|ch(?:an|na)ge|plenty|enough|over-?ordered|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|change|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir|bajar|bajen|subir|suban|modificar|ajustar|senken|anpassen|necesit\w*|brauchen|ben[öo]tigen)\b|->|→|=>/i;
+const CUE = /\b(?:qty|qtys|quant[a-z]{2,5}|ch(?:an|na)ge|plenty|enough|over-?ordered|units?|pcs|pieces?|increase|decrease|reduce|raise|lower|bump|update|amend\w*|adjust|revise|modify|correct|make|instead|rather\s+than|need|want|require|should\s+be|cut|come\s+down|go\s+up|up\s+(?:the|it|that|this|them|to)|drop|was\s+\d+|menge|[äa]ndern|erh[öo]hen|reduzieren|verringern|cantidad|cambiar|aumentar|reducir|disminuir|bajar|bajen|subir|suban|modificar|ajustar|senken|anpassen|necesit\w*|brauchen|ben[öo]tigen)\b|->|→|=>/i;
 const VERB = /\b(?:change|increase|decrease|reduce|raise|lower|bump|update|amend\w*|adjust|revise|modify|correct|make|set|cut|need|want)\b/i;
 // Where the evidence starts when the verb or the word "quantity" comes before the values.
 const LEAD = new RegExp(`${VERB.source}|\\b(?:qty|quantity|menge|cantidad)\\b`, 'i');
@@ -80,11 +80,17 @@ export function quantityChanges(s: Sentence, sentences: readonly Sentence[]): Ru
   for (const { piece, sku } of piecesBySku(s)) {
     const found = readPiece(s, piece, sku, listed, sentences);
     if (found) out.findings.push(found);
-    else if (RELATIVE.test(s.page.text.slice(Math.max(piece.start, (s.quantities.find((q) => q.start >= piece.start)?.start ?? piece.end) - 25), piece.end)) && VERB.test(s.text)) {
+    else if (RELATIVE.test(nearFirstCount(s, piece)) && VERB.test(s.text)) {
       out.warnings.push(`a relative quantity change ("${sku?.value ?? 'an item'}" by an amount) needs the current quantity; it was not extracted`);
     }
   }
   return out;
+}
+
+/** The piece from a little before its first count: "Two more things: make it 36" is not "36 more". */
+function nearFirstCount(s: Sentence, piece: Span): string {
+  const first = s.quantities.find((q) => q.start >= piece.start)?.start ?? piece.end;
+  return s.page.text.slice(Math.max(piece.start, first - 25), piece.end);
 }
 
 function readPiece(s: Sentence, piece: Span, sku: Found<string> | null, listed: boolean, sentences: readonly Sentence[]): Finding | null {

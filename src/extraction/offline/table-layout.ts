@@ -87,7 +87,7 @@ export interface Row {
   cells: string[] | null;
 }
 
-export interface Line extends Span {
+interface Line extends Span {
   text: string;
 }
 
@@ -98,11 +98,17 @@ export function linesOf(text: string, span: Span = { start: 0, end: text.length 
 const TABLE_END = /^\s*(?:total|sub-?total|grand\s+total|\*|authori[sz]ed|approved|prepared|page\s+\d|signature|all\s+other|please|thank|summe|gesamt)/i;
 const MAX_WRAP = 5;
 
+// What may stand before a row's item code: a part label, after the line number when the table has that column, and
+// before it a revision marker ("R", "*") in a column of its own.
+const PART_LABEL = String.raw`(?:(?:P\/N|PN|SKU|part\s*no\.?|art\.?\s*-?\s*nr\.?)\s*[:#.]?\s*)?`;
+const AFTER_LINE_NUMBER = new RegExp(String.raw`^\s*(?:(?:\*+|rev|new|chg|[A-Z])\s+)?\d{1,4}\s+${PART_LABEL}$`, 'i');
+const AT_ROW_START = new RegExp(String.raw`^\s*${PART_LABEL}$`, 'i');
+
 /** The column holding the row's own item code (in a substitution table, the item being replaced). */
 const itemColumn = (columns: Column[]) => (columns.includes('item') ? columns.indexOf('item') : columns.indexOf('oldItem'));
 
 /** The spans of a "|"-separated row's cells, trimmed. */
-export function cellSpans(line: Line): Span[] {
+function cellSpans(line: Line): Span[] {
   const spans: Span[] = [];
   let at = line.start;
   for (const cell of line.text.split('|')) {
@@ -128,11 +134,7 @@ function rowStart(page: PageText, line: Line, columns: Column[], notItems: Reado
   const first = findItemCodes(page.text, line).find((c) => !notItems.has(normaliseSku(c.value)));
   if (!first) return null;
   const before = page.text.slice(line.start, first.start);
-  const label = String.raw`(?:(?:P\/N|PN|SKU|part\s*no\.?|art\.?\s*-?\s*nr\.?)\s*[:#.]?\s*)?`;
-  // A revision marker ("R", "*") may stand before the line number, in a column of its own.
-  const marker = String.raw`(?:(?:\*+|R|rev|new|chg|[A-Z])\s+)?`;
-  const lineNo = new RegExp(columns.slice(0, 2).includes('line') ? String.raw`^\s*\|?\s*${marker}\d{1,4}\s*(?:\||\s)\s*${label}$` : String.raw`^\s*(?:\|\s*)?${label}$`, 'i');
-  return lineNo.test(before) || (columns[0] === 'line' && /^\s*$/.test(before) && line.text.includes('|')) ? first : null;
+  return (columns.slice(0, 2).includes('line') ? AFTER_LINE_NUMBER : AT_ROW_START).test(before) ? first : null;
 }
 
 /** Rows after the header until the table ends; lines that start no row continue the one above. */
