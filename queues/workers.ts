@@ -78,8 +78,7 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
         const correlationId = correlationOf(job);
         const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': name, 'messaging.message.id': job.id ?? '', ...(correlationId ? { 'changedesk.correlation_id': correlationId } : {}) };
         // The stage's log lines and audit events carry the correlation id; its span continues the job's trace.
-        const run = () => inStageSpan(name, job.data ?? {}, attributes, () => runJob(name, job, token, worker, deps, log));
-        return correlationId ? withCorrelation(correlationId, run) : run();
+        return withCorrelation(correlationId, () => inStageSpan(name, job.data ?? {}, attributes, () => runJob(name, job, token, worker, deps, log)));
       },
       // The worker name is recorded on each job it processes (job.processedBy): which process did what.
       {
@@ -97,8 +96,7 @@ export function startWorkers(connection: ConnectionOptions, deps: WorkerDeps, na
       log.warn({ jobId: job.id, correlationId, attempt: job.attemptsMade, final, err: err.message }, 'job failed');
       if (!final) return;
       countFinalFailure(name);
-      const handle = () => onFinalFailure[name](job, err.message, deps);
-      (correlationId ? withCorrelation(correlationId, handle) : handle()).catch((e: unknown) => log.error({ jobId: job.id, correlationId, err: e }, 'final-failure handler failed'));
+      withCorrelation(correlationId, () => onFinalFailure[name](job, err.message, deps)).catch((e: unknown) => log.error({ jobId: job.id, correlationId, err: e }, 'final-failure handler failed'));
     });
     worker.on('error', (err) => log.error({ err }, 'worker error'));
     return worker;

@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 const store = new AsyncLocalStorage<{ correlationId: string }>();
 
-export const withCorrelation = <T>(correlationId: string, fn: () => T): T => store.run({ correlationId }, fn);
+/** Runs fn with this correlation id in context; without one (a job queued before ids existed), just runs it. */
+export const withCorrelation = <T>(correlationId: string | undefined, fn: () => T): T => (correlationId ? store.run({ correlationId }, fn) : fn());
 
 export const currentCorrelationId = (): string | undefined => store.getStore()?.correlationId;
