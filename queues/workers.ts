@@ -35,8 +35,10 @@ const processors: Record<QueueName, Processor> = {
   async parse(job, deps) {
     const { messageId } = jobDataSchemas.parse.parse(job.data);
     const outcome = await parseMessage(messageId, deps.parse);
-    // Also after 'already_done': a crash between parsing and queuing triage must not strand the message.
-    if ((await getMessage(deps.parse.db, messageId))?.status === 'parsed')
+    // Also after 'already_done' (then the stored status decides): a crash between parsing and queuing triage must
+    // not strand the message.
+    const parsed = outcome.status === 'parsed' || (outcome.status === 'already_done' && (await getMessage(deps.parse.db, messageId))?.status === 'parsed');
+    if (parsed)
       await enqueue(deps.queues, 'triage', { messageId, correlationId: correlationOf(job), ...currentTraceContext() });
     return outcome;
   },

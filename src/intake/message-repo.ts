@@ -65,13 +65,16 @@ export async function listUnfinishedMessages(q: Queryable): Promise<InboundMessa
   return rows.map(fromRow);
 }
 
+/** One statement per 500 documents (PostgreSQL takes at most 65,535 parameters), not one per document. */
 export async function saveDocuments(q: Queryable, docs: MessageDocument[]) {
-  for (const d of docs) {
+  for (let at = 0; at < docs.length; at += 500) {
+    const chunk = docs.slice(at, at + 500);
+    const values = chunk.map((_, i) => `(${Array.from({ length: 10 }, (_, j) => `$${i * 10 + j + 1}`).join(', ')})`).join(', ');
     await q.query(
       `INSERT INTO documents (id, message_id, idx, role, filename, content_type, sha256, size, pages, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       VALUES ${values}
        ON CONFLICT (id) DO UPDATE SET pages = EXCLUDED.pages, error = EXCLUDED.error`,
-      [d.id, d.messageId, d.index, d.role, d.filename, d.contentType, d.sha256, d.size, JSON.stringify(d.pages), d.error],
+      chunk.flatMap((d) => [d.id, d.messageId, d.index, d.role, d.filename, d.contentType, d.sha256, d.size, JSON.stringify(d.pages), d.error]),
     );
   }
 }
