@@ -5,7 +5,7 @@ import { closeQueues, createQueues, ensureJob, type Queues, type QueueName, type
 import { loadUsers } from '../api/auth.ts';
 import { HttpErpAdapter } from '../erp/http-adapter.ts';
 import type { ErpAdapter } from '../erp/adapter.ts';
-import { offlineProvider } from '../extraction/offline/index.ts';
+import { pooledOfflineProvider } from '../extraction/offline/pool.ts';
 import { createOpenAiProvider, withOfflineFallback } from '../extraction/openai/index.ts';
 import type { ExtractionProvider } from '../extraction/provider.ts';
 import { defaultPolicy, loadPolicy } from '../review/policy.ts';
@@ -43,13 +43,15 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
   const bestEffort = <N extends QueueName>(name: N) => async (data: JobData<N>) => {
     await ensureJob(queues, name, data).catch((err: unknown) => logger.warn({ err, queue: name, data }, 'could not queue; the start-up sweep will re-drive it'));
   };
+  // Offline extraction runs on worker threads, also when it stands in for the LLM (see pool.ts for why).
+  const offline = pooledOfflineProvider();
   const enqueueParse = bestEffort('parse');
   const enqueuePost = bestEffort('post');
   return {
     config: o.config, db, logger, queues, redis: connection,
     blobs: new BlobStore(path.join(o.config.dataDir, 'blobs')),
     erp: o.erp ?? new HttpErpAdapter({ baseUrl: o.erpUrl, timeoutMs: o.config.erpTimeoutMs }),
-    provider: o.provider ?? providerFor(o.config),
+    provider: o.provider ?? providerFor(o.config, offline),
     users: loadUsers(o.config),
     policy: o.config.policyFile ? loadPolicy(o.config.policyFile) : defaultPolicy,
     risk: await riskScorerFor(o.config),
@@ -60,6 +62,7 @@ export async function buildServices(o: BuildOptions): Promise<Services & { close
     async close() {
       await closeQueues(queues);
       connection.disconnect();
+      await offline.close();
       if (!o.db) await db.close();
     },
   };
@@ -83,9 +86,9 @@ async function whileUnavailable<T>(fn: () => Promise<T>, logger: Logger, forMs =
 }
 
 /** The configured extraction provider: offline, or the LLM with the offline provider standing in during outages. */
-function providerFor(config: Config): ExtractionProvider {
-  if (config.provider === 'offline') return offlineProvider;
-  return withOfflineFallback(createOpenAiProvider(config), offlineProvider, { fallbackAfterMs: config.llm.fallbackAfterMs });
+function providerFor(config: Config, offline: ExtractionProvider): ExtractionProvider {
+  if (config.provider === 'offline') return offline;
+  return withOfflineFallback(createOpenAiProvider(config), offline, { fallbackAfterMs: config.llm.fallbackAfterMs });
 }
 
 /** The trained model and customer history when configured; the documented prior otherwise. */
