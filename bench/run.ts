@@ -6,8 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeWorkers } from '../queues/workers.ts';
 import { createApi } from '../src/api/app.ts';
-import { defaultSeedDir } from '../src/erp/simulator/seed.ts';
-import { startErpSimulator } from '../src/erp/simulator/server.ts';
+import { createInterface } from 'node:readline';
+import { spawnTs, stopChild } from '../test/support/child-process.ts';
 import { buildServices } from '../src/runtime/build-services.ts';
 import { resolveRedis } from '../src/runtime/redis.ts';
 import { runWorkers } from '../src/runtime/run-workers.ts';
@@ -29,7 +29,7 @@ const concurrency = 4;
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'cd-bench-'));
 const config = loadConfig({ ...process.env, CHANGEDESK_MODE: 'test', CHANGEDESK_DATA_DIR: dataDir, CHANGEDESK_WORKER_CONCURRENCY: String(concurrency), CHANGEDESK_QUEUE_PREFIX: `bench-${process.pid}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const redis = await resolveRedis(config.redisUrl, dataDir);
-const sim = await startErpSimulator({ port: 0, seedDir: defaultSeedDir() });
+const sim = await erpChild();
 const s = await buildServices({ config, redisUrl: redis.url, erpUrl: sim.url });
 const api = createApi(s);
 process.stderr.write(`bench (${quick ? 'quick' : 'full'}): database ${s.db.kind}, redis ${redis.source}, ${os.cpus().length} cores\n`);
@@ -46,6 +46,17 @@ await fillReviewQueue(s, plan.reviewItems);
 const apiFigures = await reviewApi(api, s, plan.apiRequests);
 const memory = await memoryChild(plan.largeMb, plan.largeCount);
 const llm = await llmThroughput({ requests: plan.llmRequests, latencyMs: 800, concurrency: 8, dataDir });
+
+/** The ERP simulator in a child process (bench/erp-child.ts), as the ERP is another system in production. */
+async function erpChild() {
+  const child = spawnTs(path.join(import.meta.dirname, 'erp-child.ts'), [], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await Promise.race([
+    createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string | undefined]),
+    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the ERP simulator exited (${code}) before it listened`)))),
+  ]);
+  const { url } = JSON.parse(line ?? '{}') as { url: string };
+  return { url, close: () => stopChild(child) };
+}
 
 async function memoryChild(mb: number, count: number) {
   process.stderr.write(`memory: building ${count} × ${mb} MB PDF emails, then parsing them in a fresh process…\n`);
