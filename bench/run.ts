@@ -35,10 +35,14 @@ const api = createApi(s);
 process.stderr.write(`bench (${quick ? 'quick' : 'full'}): database ${s.db.kind}, redis ${redis.source}, ${os.cpus().length} cores\n`);
 
 process.stderr.write('building inputs…\n');
+// Both loops first run a few messages unmeasured, so neither figure includes starting threads or compiling code.
+const warmUp = await buildMix(6);
+await parseOnly(warmUp);
 const mix = await buildMix(plan.messages);
 const parse = await parseOnly(mix);
 const noop = await noopQueue(redis.url, plan.noopJobs, concurrency);
 const workers = await runWorkers(s, config, ['parse', 'triage', 'post']);
+await pipeline(s, await buildMix(6));
 const pipe = await pipeline(s, await buildMix(plan.messages));
 const latency = await latencyAtRate(s, await buildMix(plan.latencyMessages), pipe.msgsPerSec * 0.5);
 await closeWorkers(workers);

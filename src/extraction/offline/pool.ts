@@ -23,13 +23,14 @@ export type PooledProvider = ExtractionProvider & { close(): Promise<void> };
 export function pooledOfflineProvider(o: ExtractionPoolOptions = {}): PooledProvider {
   const timeoutMs = o.timeoutMs ?? 60_000;
   let pool: Piscina | null = null;
-  // Threads start on first use and exit when idle, so a command-line run ends when its work does.
+  // Threads start on first use. One then stays, so a message after a quiet spell does not wait for a thread to load
+  // the rules (about a second); idle threads do not keep the process alive, so a command-line run still ends.
   const threads = () =>
     (pool ??= new Piscina({
       filename: new URL('./extract-worker.mjs', import.meta.url).href,
-      minThreads: 0,
+      minThreads: 1,
       maxThreads: o.threads ?? Math.max(1, Math.min(4, os.availableParallelism() - 1)),
-      idleTimeout: 2_000,
+      idleTimeout: 30_000,
     }));
   return {
     info: offlineProvider.info,
