@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import type { ErpAdapter } from './adapter.ts';
+import { fetchExchange, nodeHttpExchange, type HttpAnswer, type HttpExchange, type HttpRequest } from './http-exchange.ts';
 import { erpCustomerSchema, erpItemSchema, erpOrderSchema, erpPostingResultSchema } from './schema.ts';
 import type { ErpCustomer, ErpItem, ErpOrder, ErpPostingPayload, ErpPostingResult } from './schema.ts';
 
@@ -9,6 +10,7 @@ export interface HttpErpAdapterOptions {
   baseUrl: string;
   /** Covers the whole exchange, body included. */
   timeoutMs?: number;
+  /** Sends through this fetch instead of node:http (tests inject broken answers this way). */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -21,12 +23,12 @@ const reason = (err: unknown) =>
 export class HttpErpAdapter implements ErpAdapter {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
-  private readonly fetch: typeof globalThis.fetch;
+  private readonly exchange: HttpExchange;
 
-  constructor({ baseUrl, timeoutMs = 10_000, fetch = globalThis.fetch }: HttpErpAdapterOptions) {
+  constructor({ baseUrl, timeoutMs = 10_000, fetch }: HttpErpAdapterOptions) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.timeoutMs = timeoutMs;
-    this.fetch = fetch;
+    this.exchange = fetch ? fetchExchange(fetch) : nodeHttpExchange();
   }
 
   findOrder(ref: string): Promise<ErpOrder | null> {
@@ -49,38 +51,35 @@ export class HttpErpAdapter implements ErpAdapter {
   }
 
   async ping(): Promise<void> {
-    const res = await this.send('GET /health', '/health');
-    await res.body?.cancel();
+    await this.send('GET /health', '/health');
   }
 
   private async lookup<T extends z.ZodType>(path: string, schema: T): Promise<z.output<T> | null> {
     const what = `GET ${path}`;
-    const res = await this.send(what, path, {}, [404]);
-    if (res.status === 404) {
-      await res.body?.cancel();
-      return null;
-    }
-    return this.read(what, res, schema);
+    const res = await this.send(what, path, { method: 'GET' }, [404]);
+    return res.status === 404 ? null : this.read(what, res, schema);
   }
 
   /** Answers the response when it is OK (or one of `accept`); otherwise throws the AppError its status calls for. */
-  private async send(what: string, path: string, init: RequestInit = {}, accept: number[] = []): Promise<Response> {
-    let res: Response;
+  private async send(what: string, path: string, request: HttpRequest = { method: 'GET' }, accept: number[] = []): Promise<HttpAnswer> {
+    let res: HttpAnswer;
     try {
-      res = await this.fetch(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await this.exchange(`${this.baseUrl}${path}`, request, this.timeoutMs);
     } catch (err) {
       throw new AppError('unavailable', `ERP ${what}: ${reason(err)}`);
     }
-    if (res.ok || accept.includes(res.status)) return res;
-    const body = await res.text().catch(() => '');
-    const message = `ERP ${what} answered ${res.status}: ${messageOf(body)}`;
-    throw new AppError(isTransient(res.status) ? 'unavailable' : 'unprocessable', message, { status: res.status, body });
+    if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res;
+    const message = `ERP ${what} answered ${res.status}: ${messageOf(res.body)}`;
+    throw new AppError(isTransient(res.status) ? 'unavailable' : 'unprocessable', message, { status: res.status, body: res.body });
   }
 
-  private async read<T extends z.ZodType>(what: string, res: Response, schema: T): Promise<z.output<T>> {
-    const body: unknown = await res.json().catch((err: unknown) => {
+  private read<T extends z.ZodType>(what: string, res: HttpAnswer, schema: T): z.output<T> {
+    let body: unknown;
+    try {
+      body = JSON.parse(res.body);
+    } catch (err) {
       throw new AppError('unavailable', `ERP ${what}: could not read the answer (${reason(err)})`);
-    });
+    }
     const parsed = schema.safeParse(body);
     // Not permanent: a gateway mid-deploy can answer garbage once, and a retried posting replays safely.
     if (!parsed.success) throw new AppError('internal', `ERP ${what}: unexpected answer`, parsed.error.issues);
