@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../shared/config.ts';
 
 try {
   const config = loadConfig();
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.dbConnectTimeoutMs, queryTimeoutMs: config.dbQueryTimeoutMs });
   try {
     await migrate(db);
     const verdict = await verifyAuditChain(db);

@@ -34,7 +34,7 @@ export interface BuildOptions {
 
 export async function buildServices(o: BuildOptions): Promise<Services & { close(): Promise<void> }> {
   const logger = o.logger ?? rootLogger;
-  const db = o.db ?? (await openDb({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir, connectTimeoutMs: o.config.dbConnectTimeoutMs }));
+  const db = o.db ?? (await openDb({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir, connectTimeoutMs: o.config.dbConnectTimeoutMs, queryTimeoutMs: o.config.dbQueryTimeoutMs }));
   const applied = await whileUnavailable(() => migrate(db), logger);
   if (applied.length) logger.info({ applied }, 'database migrated');
   const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });

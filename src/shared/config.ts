@@ -1,6 +1,7 @@
 // Configuration: parsed once from the environment with zod; a bad value stops start-up naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { dbDefaults } from '../storage/db-defaults.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -39,7 +40,8 @@ export const envSchema = z.object({
   CHANGEDESK_SLA_SWEEP_S: z.coerce.number({ error: 'expected a number of seconds' }).int().min(1).default(60),
   CHANGEDESK_JOB_LOCK_S: z.coerce.number({ error: 'expected a number of seconds' }).min(1).default(30),
   CHANGEDESK_ERP_TIMEOUT_S: z.coerce.number({ error: 'expected a number of seconds' }).positive().default(10),
-  CHANGEDESK_DB_CONNECT_TIMEOUT_S: z.coerce.number({ error: 'expected a number of seconds' }).positive().default(10),
+  CHANGEDESK_DB_CONNECT_TIMEOUT_S: z.coerce.number({ error: 'expected a number of seconds' }).positive().default(dbDefaults.connectTimeoutMs / 1000),
+  CHANGEDESK_DB_QUERY_TIMEOUT_S: z.coerce.number({ error: 'expected a number of seconds' }).positive().default(dbDefaults.queryTimeoutMs / 1000),
   CHANGEDESK_RUN_WORKERS: bool.default(true),
   CHANGEDESK_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, { error: 'expected letters, digits, dots, dashes or underscores' }).default('changedesk'),
   CHANGEDESK_WORKER_CONCURRENCY: z.coerce.number({ error: 'expected a number' }).int().min(1).max(256).default(4),
@@ -124,6 +126,7 @@ export const configSchema = envSchema
     jobLockMs: e.CHANGEDESK_JOB_LOCK_S * 1000,
     erpTimeoutMs: e.CHANGEDESK_ERP_TIMEOUT_S * 1000,
     dbConnectTimeoutMs: e.CHANGEDESK_DB_CONNECT_TIMEOUT_S * 1000,
+    dbQueryTimeoutMs: e.CHANGEDESK_DB_QUERY_TIMEOUT_S * 1000,
     policyFile: e.CHANGEDESK_POLICY_FILE,
     riskModel: e.CHANGEDESK_RISK_MODEL,
     riskHistory: e.CHANGEDESK_RISK_HISTORY_CSV ? { csv: e.CHANGEDESK_RISK_HISTORY_CSV, mapping: e.CHANGEDESK_RISK_HISTORY_MAPPING } : null,

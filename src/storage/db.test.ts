@@ -40,4 +40,10 @@ describe('the PostgreSQL connect timeout', () => {
     expect(loadConfig({ CHANGEDESK_DB_CONNECT_TIMEOUT_S: '2.5' }).dbConnectTimeoutMs).toBe(2500);
     expect(() => loadConfig({ CHANGEDESK_DB_CONNECT_TIMEOUT_S: '0' })).toThrow(/CHANGEDESK_DB_CONNECT_TIMEOUT_S/);
   });
+
+  it('bounds each statement too: 60 s by default, configured in seconds', () => {
+    expect(loadConfig({}).dbQueryTimeoutMs).toBe(60_000);
+    expect(loadConfig({ CHANGEDESK_DB_QUERY_TIMEOUT_S: '300' }).dbQueryTimeoutMs).toBe(300_000);
+    expect(() => loadConfig({ CHANGEDESK_DB_QUERY_TIMEOUT_S: 'soon' })).toThrow(/CHANGEDESK_DB_QUERY_TIMEOUT_S/);
+  });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { AppError } from '../shared/errors.ts';
+import { dbDefaults } from './db-defaults.ts';
 
 export interface Queryable {
   /** One parameterised statement. */
@@ -19,8 +20,8 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export async function openDb(opts: { databaseUrl?: string; dataDir: string; connectTimeoutMs?: number }): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { connectTimeoutMs: opts.connectTimeoutMs });
+export async function openDb(opts: { databaseUrl?: string; dataDir: string } & PostgresOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts);
   const dir = path.join(opts.dataDir, 'pglite');
   await fs.mkdir(dir, { recursive: true });
   return openPglite(dir);
@@ -33,12 +34,27 @@ export interface PostgresOptions {
    * and is retried like any other connection error.
    */
   connectTimeoutMs?: number;
+  /**
+   * How long one statement may go unanswered. A server that vanishes without closing the connection (a partition, a
+   * failover behind a load balancer) otherwise leaves the statement, and the job holding it, waiting forever: past
+   * this the client gives up ('unavailable', retried), discards the connection, and the server cancels the statement.
+   */
+  queryTimeoutMs?: number;
 }
 
-export const defaultConnectTimeoutMs = 10_000;
 
 export function openPostgres(connectionString: string, opts: PostgresOptions = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? defaultConnectTimeoutMs });
+  const queryTimeoutMs = opts.queryTimeoutMs ?? dbDefaults.queryTimeoutMs;
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? dbDefaults.connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    statement_timeout: queryTimeoutMs,
+    // TCP keep-alive finds a dead peer under an idle pooled connection before a query is sent down it.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const run = (c: pg.Pool | pg.PoolClient): Queryable => ({
@@ -56,10 +72,19 @@ export function openPostgres(connectionString: string, opts: PostgresOptions = {
       let lost: Error | undefined;
       const onLost = (e: Error) => void (lost = e);
       client.on('error', onLost);
+      // A statement that timed out may never be answered (a server gone for good): its connection is not handed out again.
+      const noteTimeout = (e: unknown): never => {
+        if (e instanceof Error && READ_TIMEOUT.test(e.message)) lost ??= e;
+        return asUnavailable(e);
+      };
+      const q: Queryable = {
+        query: async (sql, params) => (await client.query(sql, params as unknown[]).catch(noteTimeout)).rows,
+        exec: async (sql) => void (await client.query(sql).catch(noteTimeout)),
+      };
       try {
-        await client.query('BEGIN').catch(asUnavailable);
-        const out = await fn(run(client));
-        await client.query('COMMIT').catch(asUnavailable);
+        await client.query('BEGIN').catch(noteTimeout);
+        const out = await fn(q);
+        await client.query('COMMIT').catch(noteTimeout);
         return out;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => {});
@@ -75,16 +100,17 @@ export function openPostgres(connectionString: string, opts: PostgresOptions = {
 }
 
 /**
- * Connection-class errors (server restarting, network gone) are transient: retry, and answer 503, not 500. The pool's
- * connect timeout has no code: 'Connection terminated due to connection timeout' (a new connection) and 'timeout
+ * Connection-class errors (server restarting, network gone, a statement left unanswered) are transient: retry, and
+ * answer 503, not 500. The client's own timeouts have no code ('Query read timeout'); neither has the pool's connect timeout: 'Connection terminated due to connection timeout' (a new connection) and 'timeout
  * exceeded when trying to connect' (waiting for a pooled one).
  */
+const READ_TIMEOUT = /Query read timeout/;
 const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
 
 function asUnavailable(e: unknown): never {
   const code = (e as { code?: string }).code;
   const message = e instanceof Error ? e.message : String(e);
-  if ((code && transientCodes.has(code)) || /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message))
+  if ((code && transientCodes.has(code)) || READ_TIMEOUT.test(message) || /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message))
     throw new AppError('unavailable', `the database is unavailable: ${message}`);
   throw e;
 }
