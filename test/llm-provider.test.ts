@@ -220,7 +220,7 @@ describe('resilience', () => {
 
   it('falls back at once, marked, when the model cannot give a valid answer for this message', async () => {
     fake.respond(() => ({ text: 'no JSON here' }));
-    const provider = withOfflineFallback(providerWith(), offlineProvider, { fallbackAfterMs: 60_000 });
+    const provider = withOfflineFallback(providerWith(), offlineProvider, { fallbackAfterMs: 60_000, probeEveryMs: 30_000 });
     const r = await provider.extract(input);
     expect(r.fallback).toMatchObject({ reason: 'invalid_answer' });
     expect(r.changes).toHaveLength(1);

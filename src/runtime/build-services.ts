@@ -88,7 +88,7 @@ async function whileUnavailable<T>(fn: () => Promise<T>, logger: Logger, forMs =
 /** The configured extraction provider: offline, or the LLM with the offline provider standing in during outages. */
 function providerFor(config: Config, offline: ExtractionProvider): ExtractionProvider {
   if (config.provider === 'offline') return offline;
-  return withOfflineFallback(createOpenAiProvider(config), offline, { fallbackAfterMs: config.llm.fallbackAfterMs });
+  return withOfflineFallback(createOpenAiProvider(config), offline, { fallbackAfterMs: config.llm.fallbackAfterMs, probeEveryMs: config.llm.probeEveryMs });
 }
 
 /** The trained model and customer history when configured; the documented prior otherwise. */

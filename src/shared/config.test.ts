@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(c.dataDir).toMatch(/data$/);
   });
 
+  it('reads the LLM fallback clock in seconds: wait 15 min, then probe the endpoint every 30 s', () => {
+    expect(loadConfig({}).llm).toMatchObject({ fallbackAfterMs: 900_000, probeEveryMs: 30_000 });
+    expect(loadConfig({ CHANGEDESK_LLM_FALLBACK_AFTER_S: '60', CHANGEDESK_LLM_PROBE_S: '5' }).llm).toMatchObject({ fallbackAfterMs: 60_000, probeEveryMs: 5000 });
+    expect(() => loadConfig({ CHANGEDESK_LLM_PROBE_S: '0' })).toThrow(/CHANGEDESK_LLM_PROBE_S/);
+  });
+
   it('names the variable and what it expects', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty": expected a TCP port number/);
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL="localhost:6379": expected a URL/);

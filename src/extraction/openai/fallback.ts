@@ -16,7 +16,8 @@ import type { LlmClassification, LlmUsage } from './schemas.ts';
 
 export interface FallbackOptions {
   fallbackAfterMs: number;
-  probeEveryMs?: number;
+  /** While falling back, one message per interval still goes to the endpoint (CHANGEDESK_LLM_PROBE_S). */
+  probeEveryMs: number;
   now?: () => number;
 }
 
@@ -34,7 +35,7 @@ const DOWN: ReadonlySet<LlmFailureDetails['reason']> = new Set(['endpoint_down',
 
 export function withOfflineFallback(primary: OpenAiProvider, offline: ExtractionProvider, opts: FallbackOptions): FallbackProvider {
   const now = opts.now ?? Date.now;
-  const probeEveryMs = opts.probeEveryMs ?? 30_000;
+  const { probeEveryMs } = opts;
   let downSince: number | null = null;
   let lastProbe = 0;
   const open = () => downSince != null && now() - downSince >= opts.fallbackAfterMs;
