@@ -35,16 +35,16 @@ const api = createApi(s);
 process.stderr.write(`bench (${quick ? 'quick' : 'full'}): database ${s.db.kind}, redis ${redis.source}, ${os.cpus().length} cores\n`);
 
 process.stderr.write('building inputs…\n');
-// Both loops first run a few messages unmeasured, so neither figure includes starting threads or compiling code.
-const warmUp = await buildMix(6);
-await parseOnly(warmUp);
-const mix = await buildMix(plan.messages);
-const parse = await parseOnly(mix);
+// Every input is built first. Both loops then run a few messages unmeasured right before their measured run, so
+// neither figure includes starting threads or compiling code. Each run gets its own messages (none dedupes).
+const inputs = { parseWarmUp: await buildMix(6), parse: await buildMix(plan.messages), pipeWarmUp: await buildMix(6), pipe: await buildMix(plan.messages), latency: await buildMix(plan.latencyMessages) };
+await parseOnly(inputs.parseWarmUp);
+const parse = await parseOnly(inputs.parse);
 const noop = await noopQueue(redis.url, plan.noopJobs, concurrency);
 const workers = await runWorkers(s, config, ['parse', 'triage', 'post']);
-await pipeline(s, await buildMix(6));
-const pipe = await pipeline(s, await buildMix(plan.messages));
-const latency = await latencyAtRate(s, await buildMix(plan.latencyMessages), pipe.msgsPerSec * 0.5);
+await pipeline(s, inputs.pipeWarmUp);
+const pipe = await pipeline(s, inputs.pipe);
+const latency = await latencyAtRate(s, inputs.latency, pipe.msgsPerSec * 0.5);
 await closeWorkers(workers);
 await fillReviewQueue(s, plan.reviewItems);
 const apiFigures = await reviewApi(api, s, plan.apiRequests);

@@ -16,13 +16,17 @@ type Pages = { page: number; text: string }[];
 
 let pool: Piscina | null = null;
 
-/** One thread per spare core (at least one); idle threads exit, so a command-line run ends when its work does. */
+/**
+ * One thread per spare core (at least one). One stays once started, so the first PDF after a quiet spell does not
+ * wait for a thread to boot and compile pdf.js again; idle threads do not keep the process alive, so a command-line
+ * run still ends when its work does.
+ */
 function pdfPool(): Piscina {
   pool ??= new Piscina({
     filename: new URL('./pdf-worker.mjs', import.meta.url).href,
-    minThreads: 0,
+    minThreads: 1,
     maxThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
-    idleTimeout: 2_000,
+    idleTimeout: 30_000,
   });
   return pool;
 }
